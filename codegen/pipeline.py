@@ -1,0 +1,208 @@
+"""The pipeline: sources -> frontend -> IR -> shared passes -> emitters.
+
+Everything here returns values; printing is the CLI's job. Heavy modules
+(libcst, jinja2) are imported only when a step needs them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen import ir
+from codegen.config import Config, emitter_module
+from codegen.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from codegen.discovery import find_sources, read_source
+from codegen.writer import WriteError, read_existing, write_all
+
+
+@dataclass(frozen=True, slots=True)
+class IRResult:
+    """The IR built from the sources, with every problem found on the way."""
+
+    schema: ir.Schema | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class CompileResult:
+    """Every output file, in memory. Nothing has been written."""
+
+    #: Output path (relative to the configuration's folder) -> content.
+    #: Empty when there are errors: partial output is never offered.
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+    schema: ir.Schema | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateResult:
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True, slots=True)
+class StaleFile:
+    path: str
+    #: A unified diff from the file on disk to what would be generated.
+    diff: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    stale: list[StaleFile] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics) and not self.stale
+
+
+def build_ir(config: Config) -> IRResult:
+    """Parse the configured sources into the IR and run the shared checks."""
+    found, diagnostics = find_sources(config.root, config.sources, config.exclude)
+    sources = []
+    for item in found:
+        read = read_source(item)
+        if isinstance(read, Diagnostic):
+            diagnostics.append(read)
+        else:
+            sources.append(read)
+    if not sources:
+        return IRResult(None, sort_diagnostics(diagnostics))
+
+    from codegen.frontends.python import PythonOptions, build_schema
+
+    schema, frontend_diagnostics = build_schema(
+        sources, PythonOptions(overrides=dict(config.overrides))
+    )
+    diagnostics.extend(frontend_diagnostics)
+    schema = _apply_renames(schema, config.rename, diagnostics)
+    diagnostics.extend(_shared_checks(schema))
+    return IRResult(schema, sort_diagnostics(diagnostics))
+
+
+def compile(config: Config) -> CompileResult:
+    """Build every configured target in memory."""
+    built = build_ir(config)
+    if built.schema is None or not built.ok:
+        return CompileResult({}, built.diagnostics, built.schema)
+    files: dict[str, str] = {}
+    diagnostics = list(built.diagnostics)
+    for name, options in sorted(config.targets.items()):
+        emitted = emitter_module(name).emit(built.schema, options)
+        for diagnostic in emitted.diagnostics:
+            diagnostics.append(
+                diagnostic
+                if diagnostic.target
+                else dataclasses.replace(diagnostic, target=name)
+            )
+        files.update(emitted.files)
+    diagnostics = sort_diagnostics(diagnostics)
+    if has_errors(diagnostics):
+        files = {}
+    return CompileResult(files, diagnostics, built.schema)
+
+
+def generate(config: Config) -> GenerateResult:
+    """Compile and write every output, all or nothing."""
+    result = compile(config)
+    if not result.ok:
+        return GenerateResult({}, result.diagnostics)
+    try:
+        written = write_all(config.root, result.files)
+    except WriteError as exc:
+        problem = Diagnostic(
+            code="TP302",
+            message=f"cannot write {exc.path}: {exc.reason}; no output was changed",
+            hint="check that the output folder exists and is writable",
+        )
+        return GenerateResult({}, [*result.diagnostics, problem])
+    return GenerateResult(
+        result.files, result.diagnostics, written.written, written.unchanged
+    )
+
+
+def check(config: Config) -> CheckResult:
+    """Compare what would be generated with the files on disk. Never writes."""
+    result = compile(config)
+    if not result.ok:
+        return CheckResult(result.diagnostics)
+    stale = []
+    for rel in sorted(result.files):
+        current = read_existing(config.root / rel)
+        wanted = result.files[rel]
+        if current != wanted:
+            stale.append(StaleFile(rel, _diff(rel, current, wanted)))
+    return CheckResult(result.diagnostics, stale)
+
+
+def _diff(rel: str, current: str | None, wanted: str) -> str:
+    before = [] if current is None else current.splitlines(keepends=True)
+    after = wanted.splitlines(keepends=True)
+    lines = difflib.unified_diff(
+        before,
+        after,
+        fromfile=f"{rel} (on disk)" if current is not None else "/dev/null",
+        tofile=f"{rel} (generated)",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _apply_renames(
+    schema: ir.Schema, rename: dict[str, str], diagnostics: list[Diagnostic]
+) -> ir.Schema:
+    """`[tool.typepact.rename]` gives definitions new emitted names."""
+    if not rename:
+        return schema
+    definitions = dict(schema.definitions)
+    for def_id, new_name in sorted(rename.items()):
+        if def_id not in definitions:
+            diagnostics.append(
+                Diagnostic(
+                    code="TP001",
+                    message=f"[tool.typepact.rename] names {def_id!r}, which is "
+                    "not a definition in the sources",
+                    hint="keys are definition ids, `module.path:ClassName`; "
+                    "`typepact ir` lists them",
+                )
+            )
+            continue
+        definitions[def_id] = dataclasses.replace(definitions[def_id], name=new_name)
+    return dataclasses.replace(schema, definitions=definitions)
+
+
+def _shared_checks(schema: ir.Schema) -> list[Diagnostic]:
+    """Language-independent checks every target relies on."""
+    from codegen.passes import check, naming
+
+    return [*check.check_schema(schema), *naming.check_names(schema)]
+
+
+def ir_to_json(schema: ir.Schema) -> dict[str, Any]:
+    """The IR as plain JSON data (the form `typepact ir` prints)."""
+    return dataclasses.asdict(schema)
+
+
+def relative_to_cwd(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
