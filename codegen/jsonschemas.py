@@ -1,0 +1,108 @@
+"""The published JSON Schemas: the IR (what `typepact ir` prints and what
+plugins receive) and the configuration table.
+
+Both are derived from the dataclasses that define them, so they cannot
+drift; `python -m codegen.jsonschemas` rewrites schemas/, and a test fails
+when the committed files are stale. pydantic is needed only here, which is
+why it is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+IR_SCHEMA_FILE = "ir.schema.json"
+CONFIG_SCHEMA_FILE = "config.schema.json"
+
+
+def ir_json_schema() -> dict[str, Any]:
+    from pydantic import TypeAdapter
+
+    from codegen import ir
+
+    schema = TypeAdapter(ir.Schema).json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://typepact.dev/schemas/ir.schema.json",
+        "title": f"typepact IR, version {ir.IR_VERSION}",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def config_json_schema() -> dict[str, Any]:
+    from pydantic import ConfigDict, TypeAdapter, with_config
+
+    from codegen.config import _TOP_LEVEL_KEYS, BUILTIN_TARGETS, emitter_module
+
+    targets: dict[str, Any] = {}
+    for name in BUILTIN_TARGETS:
+        options_cls = emitter_module(name).Options
+        strict = with_config(ConfigDict(extra="forbid"))(
+            dataclasses.make_dataclass(
+                f"{name.title()}Target",
+                [
+                    (f.name, f.type, f)
+                    for f in dataclasses.fields(options_cls)
+                    if f.init
+                ],
+                namespace={"__module__": options_cls.__module__},
+            )
+        )
+        target = TypeAdapter(strict).json_schema()
+        target["additionalProperties"] = False
+        target["description"] = (options_cls.__doc__ or "").strip() or None
+        targets[name] = {k: v for k, v in target.items() if v is not None}
+    string_map = {"type": "object", "additionalProperties": {"type": "string"}}
+    properties: dict[str, Any] = {
+        "sources": {
+            "type": "array",
+            "items": {"type": "string"},
+            "minItems": 1,
+        },
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "targets": {
+            "type": "object",
+            "properties": targets,
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+        "overrides": string_map,
+        "rename": string_map,
+    }
+    for key, description in _TOP_LEVEL_KEYS.items():
+        properties[key]["description"] = description
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://typepact.dev/schemas/config.schema.json",
+        "title": "[tool.typepact] in pyproject.toml, or typepact.toml",
+        "type": "object",
+        "properties": properties,
+        "required": ["sources", "targets"],
+        "additionalProperties": False,
+    }
+
+
+def rendered() -> dict[str, str]:
+    """File name -> the exact text that belongs in schemas/."""
+    return {
+        IR_SCHEMA_FILE: json.dumps(ir_json_schema(), indent=2, sort_keys=True) + "\n",
+        CONFIG_SCHEMA_FILE: json.dumps(config_json_schema(), indent=2, sort_keys=True)
+        + "\n",
+    }
+
+
+def main() -> int:
+    SCHEMAS_DIR.mkdir(exist_ok=True)
+    for name, text in rendered().items():
+        (SCHEMAS_DIR / name).write_text(text, encoding="utf-8")
+        print(f"wrote schemas/{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
