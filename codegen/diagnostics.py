@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "TP105": "wrong number of type arguments",
     "TP106": "import cycle or alias cycle",
     "TP107": "invalid override",
+    "TP108": "internal error in a frontend (a bug; the input is reported)",
     # 2xx: naming and emitting
     "TP201": "two definitions would get the same emitted name",
     "TP202": "reserved word used as a name",

@@ -1,0 +1,96 @@
+"""Shared state of one resolution run: summaries, names, diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from codegen.diagnostics import Diagnostic, Severity
+from codegen.frontends.python import exprs as ex
+from codegen.frontends.python.names import Names, Resolved
+from codegen.frontends.python.options import PythonOptions
+from codegen.frontends.python.summary import ClassSummary, ModuleAssign, ModuleSummary
+from codegen.ir import SourceLocation
+
+UNKNOWN_NAME_HINT = (
+    "the name is not defined in the configured sources; add its module to "
+    "`sources` or give an override"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a type expression is read: its module, the type parameters in
+    scope, and whether override prelude names are allowed."""
+
+    module: str
+    path: str
+    type_params: frozenset[str] = frozenset()
+    prelude: bool = False
+
+
+class Context:
+    def __init__(
+        self, summaries: Sequence[ModuleSummary], options: PythonOptions
+    ) -> None:
+        # Later duplicates of a module name lose; sorting keeps that stable.
+        ordered = sorted(summaries, key=lambda s: (s.module, s.display_path))
+        self.modules: dict[str, ModuleSummary] = {}
+        for summary in ordered:
+            self.modules.setdefault(summary.module, summary)
+        self.names = Names(self.modules)
+        self.options = options
+        self.overrides: Mapping[str, str] = options.overrides
+        self.used_overrides: set[str] = set()
+        self.diagnostics: list[Diagnostic] = []
+        self.classes: dict[str, tuple[ModuleSummary, ClassSummary]] = {}
+        self.assigns: dict[str, tuple[ModuleSummary, ModuleAssign]] = {}
+        for summary in self.modules.values():
+            for cls in summary.classes:
+                self.classes[f"{summary.module}:{cls.qualname}"] = (summary, cls)
+            for assign in summary.assigns:
+                # The last assignment of a name wins, as at runtime.
+                self.assigns[f"{summary.module}:{assign.name}"] = (summary, assign)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | None,
+        at: ex.Expr | tuple[int, int] | None,
+        hint: str | None = None,
+        severity: Severity = "error",
+    ) -> None:
+        location = None
+        if path is not None and at is not None:
+            line, column = at if isinstance(at, tuple) else (at.line, at.column)
+            location = SourceLocation(path=path, line=line, column=column)
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                message=message,
+                hint=hint,
+                location=location,
+                severity=severity,
+            )
+        )
+
+    def resolve_name(self, dotted: str, scope: Scope) -> Resolved | None:
+        return self.names.resolve(scope.module, dotted, prelude=scope.prelude)
+
+    def resolve_expr(self, expr: ex.Expr, scope: Scope) -> Resolved | None:
+        """Resolve a name-like expression (ignoring call and subscript)."""
+        match expr:
+            case ex.Name(dotted=dotted):
+                return self.resolve_name(dotted, scope)
+            case ex.Call(func=func) | ex.Subscript(value=func):
+                return self.resolve_expr(func, scope)
+        return None
+
+    def canonical_of(self, expr: ex.Expr, scope: Scope) -> str | None:
+        """Canonical library name of a name-like expression, if external."""
+        from codegen.frontends.python.names import ExternalRef
+
+        found = self.resolve_expr(expr, scope)
+        return found.canonical if isinstance(found, ExternalRef) else None

@@ -1,0 +1,160 @@
+"""A tiny, picklable expression tree for the Python source typepact reads.
+
+libcst nodes are heavy, hold parent links through metadata and are not
+meant to be cached; the per-file summary therefore converts every
+expression it keeps (annotations, defaults, `Field(...)` calls, bases) into
+these plain dataclasses. Each node carries its 1-based line and column so
+diagnostics can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+_node = dict(frozen=True, slots=True, kw_only=True)
+
+
+@dataclass(**_node)
+class Name:
+    """A name or a dotted chain of names: `int`, `pd.BaseModel`,
+    `Color.RED`. Dotted because import resolution walks the chain."""
+
+    dotted: str
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class Attribute:
+    """An attribute of something that is not a plain name (`f().x`)."""
+
+    value: Expr
+    attr: str
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class Subscript:
+    """`value[index]`; several indices become one `TupleExpr`."""
+
+    value: Expr
+    index: Expr
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class Call:
+    func: Expr
+    args: tuple[Expr, ...]
+    #: Keyword arguments in source order; `**kwargs` is kept as an
+    #: `Unsupported` positional argument instead.
+    kwargs: tuple[tuple[str, Expr], ...]
+    line: int
+    column: int
+
+
+ConstantValue: TypeAlias = str | int | float | bool | bytes | None
+
+
+@dataclass(**_node)
+class Constant:
+    """A literal: string, number, bool, None, bytes; `...` is `is_ellipsis`
+    (with `value` None)."""
+
+    value: ConstantValue
+    line: int
+    column: int
+    is_ellipsis: bool = False
+
+
+@dataclass(**_node)
+class TupleExpr:
+    items: tuple[Expr, ...]
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class ListExpr:
+    items: tuple[Expr, ...]
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class DictExpr:
+    """`{k: v}`; `**spread` entries make the whole dict `Unsupported`."""
+
+    keys: tuple[Expr, ...]
+    values: tuple[Expr, ...]
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class BinOp:
+    """Only `|` matters to types; other operators are kept for messages."""
+
+    op: str
+    left: Expr
+    right: Expr
+    line: int
+    column: int
+
+
+@dataclass(**_node)
+class Unsupported:
+    """Anything else (lambdas, comprehensions, f-strings...), as its
+    source text, so a diagnostic can quote it."""
+
+    text: str
+    line: int
+    column: int
+
+
+Expr: TypeAlias = (
+    Name
+    | Attribute
+    | Subscript
+    | Call
+    | Constant
+    | TupleExpr
+    | ListExpr
+    | DictExpr
+    | BinOp
+    | Unsupported
+)
+
+
+def show(expr: Expr) -> str:
+    """Source-like text of an expression, for diagnostics."""
+    match expr:
+        case Name(dotted=dotted):
+            return dotted
+        case Attribute(value=value, attr=attr):
+            return f"{show(value)}.{attr}"
+        case Subscript(value=value, index=TupleExpr(items=items)):
+            return f"{show(value)}[{', '.join(show(i) for i in items)}]"
+        case Subscript(value=value, index=index):
+            return f"{show(value)}[{show(index)}]"
+        case Call(func=func, args=args, kwargs=kwargs):
+            parts = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in kwargs]
+            return f"{show(func)}({', '.join(parts)})"
+        case Constant(is_ellipsis=True):
+            return "..."
+        case Constant(value=value):
+            return repr(value)
+        case TupleExpr(items=items):
+            return f"({', '.join(show(i) for i in items)})"
+        case ListExpr(items=items):
+            return f"[{', '.join(show(i) for i in items)}]"
+        case DictExpr(keys=keys, values=values):
+            inner = ", ".join(f"{show(k)}: {show(v)}" for k, v in zip(keys, values))
+            return "{" + inner + "}"
+        case BinOp(op=op, left=left, right=right):
+            return f"{show(left)} {op} {show(right)}"
+        case Unsupported(text=text):
+            return text

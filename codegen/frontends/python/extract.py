@@ -1,0 +1,655 @@
+"""Per-file extraction: libcst parse tree -> `ModuleSummary`.
+
+Positions are computed here without libcst's metadata machinery (a
+`MetadataWrapper` with `PositionProvider` costs about twelve parses): the
+offset of each top-level statement is the running length of the code
+generated for the statements before it, and anything nested is found by a
+forward search for its generated first line from the enclosing node's
+offset. Both are exact for the nodes diagnostics point at.
+"""
+
+from __future__ import annotations
+
+import bisect
+import inspect
+
+import libcst as cst
+
+from codegen.frontends.python import exprs as ex
+from codegen.frontends.python.summary import (
+    AssignItem,
+    BodyItem,
+    ClassSummary,
+    FieldItem,
+    Import,
+    MethodItem,
+    ModuleAssign,
+    ModuleSummary,
+    ParseProblem,
+    UnsupportedItem,
+)
+from codegen.sources import SourceFile
+
+_RENDERER = cst.Module(body=[])
+_CONSTANT_NAMES = {"True": True, "False": False, "None": None}
+
+
+class _Text:
+    """Source text with offset -> (line, column) mapping.
+
+    `base_line`/`base_column` shift positions for text that sits inside a
+    string literal (a forward reference) in the real file."""
+
+    def __init__(
+        self, text: str, renderer: cst.Module, base_line: int = 1, base_column: int = 1
+    ) -> None:
+        self.text = text
+        self.renderer = renderer
+        self.base_line = base_line
+        self.base_column = base_column
+        self.line_starts = [0]
+        for i, char in enumerate(text):
+            if char == "\n":
+                self.line_starts.append(i + 1)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        column = offset - self.line_starts[index] + 1
+        if index == 0:
+            return self.base_line, self.base_column + column - 1
+        return self.base_line + index, column
+
+    def find(self, node: cst.CSTNode, cursor: int) -> int:
+        """Offset of `node`, searching forward from `cursor`."""
+        code = self.renderer.code_for_node(node)
+        first = code.lstrip().split("\n", 1)[0].rstrip("\r")
+        if not first:
+            return cursor
+        found = self.text.find(first, cursor)
+        return cursor if found < 0 else found
+
+
+class _Converter:
+    """Turns libcst expressions into `exprs` nodes with positions."""
+
+    def __init__(self, text: _Text) -> None:
+        self.t = text
+
+    def convert(self, node: cst.BaseExpression, cursor: int) -> ex.Expr:
+        offset = self.t.find(node, cursor)
+        line, column = self.t.position(offset)
+        try:
+            return self._convert(node, offset, line, column)
+        except Exception:
+            return ex.Unsupported(
+                text=self.t.renderer.code_for_node(node), line=line, column=column
+            )
+
+    def _convert(
+        self, node: cst.BaseExpression, offset: int, line: int, column: int
+    ) -> ex.Expr:
+        pos = {"line": line, "column": column}
+        match node:
+            case cst.Name(value=value) if value in _CONSTANT_NAMES:
+                return ex.Constant(value=_CONSTANT_NAMES[value], **pos)
+            case cst.Name(value=value):
+                return ex.Name(dotted=value, **pos)
+            case cst.Attribute(value=value, attr=attr):
+                inner = self.convert(value, offset)
+                if isinstance(inner, ex.Name):
+                    return ex.Name(dotted=f"{inner.dotted}.{attr.value}", **pos)
+                return ex.Attribute(value=inner, attr=attr.value, **pos)
+            case cst.Subscript(value=value, slice=elements):
+                base = self.convert(value, offset)
+                cursor = offset + len(self.t.renderer.code_for_node(value))
+                items: list[ex.Expr] = []
+                for element in elements:
+                    if isinstance(element.slice, cst.Index):
+                        item = self.convert(element.slice.value, cursor)
+                    else:
+                        code = self.t.renderer.code_for_node(element.slice)
+                        item = ex.Unsupported(text=code, **pos)
+                    items.append(item)
+                    cursor = self._after(item, cursor)
+                index: ex.Expr = (
+                    items[0]
+                    if len(items) == 1
+                    else ex.TupleExpr(items=tuple(items), **self._pos_of(items))
+                )
+                return ex.Subscript(value=base, index=index, **pos)
+            case cst.Call(func=func, args=call_args):
+                callee = self.convert(func, offset)
+                cursor = offset + len(self.t.renderer.code_for_node(func))
+                args: list[ex.Expr] = []
+                kwargs: list[tuple[str, ex.Expr]] = []
+                for arg in call_args:
+                    if arg.keyword is not None:
+                        cursor = max(cursor, self.t.find(arg.keyword, cursor))
+                    item = self.convert(arg.value, cursor)
+                    cursor = self._after(item, cursor)
+                    if arg.star:
+                        code = self.t.renderer.code_for_node(arg)
+                        args.append(ex.Unsupported(text=code, **pos))
+                    elif arg.keyword is not None:
+                        kwargs.append((arg.keyword.value, item))
+                    else:
+                        args.append(item)
+                return ex.Call(
+                    func=callee, args=tuple(args), kwargs=tuple(kwargs), **pos
+                )
+            case cst.SimpleString() | cst.ConcatenatedString():
+                value = node.evaluated_value
+                if value is None:  # an f-string inside a concatenation
+                    raise ValueError("not a constant string")
+                return ex.Constant(value=value, **pos)
+            case cst.Integer() | cst.Float():
+                return ex.Constant(value=node.evaluated_value, **pos)
+            case cst.UnaryOperation(
+                operator=cst.Minus() | cst.Plus() as op,
+                expression=cst.Integer() | cst.Float() as number,
+            ):
+                sign = -1 if isinstance(op, cst.Minus) else 1
+                return ex.Constant(value=sign * number.evaluated_value, **pos)
+            case cst.Ellipsis():
+                return ex.Constant(value=None, is_ellipsis=True, **pos)
+            case cst.Tuple(elements=elements) | cst.List(elements=elements):
+                items = self._elements(elements, offset)
+                if items is None:
+                    raise ValueError("starred element")
+                if isinstance(node, cst.Tuple):
+                    return ex.TupleExpr(items=items, **pos)
+                return ex.ListExpr(items=items, **pos)
+            case cst.Dict(elements=elements):
+                keys: list[ex.Expr] = []
+                values: list[ex.Expr] = []
+                cursor = offset + 1
+                for element in elements:
+                    if not isinstance(element, cst.DictElement):
+                        raise ValueError("dict spread")
+                    key = self.convert(element.key, cursor)
+                    cursor = self._after(key, cursor)
+                    item = self.convert(element.value, cursor)
+                    cursor = self._after(item, cursor)
+                    keys.append(key)
+                    values.append(item)
+                return ex.DictExpr(keys=tuple(keys), values=tuple(values), **pos)
+            case cst.BinaryOperation(left=left, operator=operator, right=right):
+                op = "|" if isinstance(operator, cst.BitOr) else type(operator).__name__
+                lhs = self.convert(left, offset)
+                cursor = offset + len(self.t.renderer.code_for_node(left))
+                rhs = self.convert(right, cursor)
+                return ex.BinOp(op=op, left=lhs, right=rhs, **pos)
+            case _:
+                raise ValueError("unsupported expression")
+
+    def _elements(self, elements: object, offset: int) -> tuple[ex.Expr, ...] | None:
+        items: list[ex.Expr] = []
+        cursor = offset
+        for element in elements:  # type: ignore[attr-defined]
+            if not isinstance(element, cst.Element):
+                return None
+            item = self.convert(element.value, cursor)
+            cursor = self._after(item, cursor)
+            items.append(item)
+        return tuple(items)
+
+    def _after(self, item: ex.Expr, cursor: int) -> int:
+        """A cursor just past the start of `item`, so the next sibling is
+        searched after it."""
+        line_index = item.line - self.t.base_line
+        if line_index < 0 or line_index >= len(self.t.line_starts):
+            return cursor
+        start = self.t.line_starts[line_index] + (
+            item.column - (self.t.base_column if line_index == 0 else 1)
+        )
+        return max(cursor, start + 1)
+
+    @staticmethod
+    def _pos_of(items: list[ex.Expr]) -> dict[str, int]:
+        first = items[0] if items else None
+        return {
+            "line": first.line if first else 1,
+            "column": first.column if first else 1,
+        }
+
+
+def string_expression(text: str, line: int, column: int) -> ex.Expr:
+    """Parse the text of a string annotation (`"Node"`) as an expression.
+
+    `line`/`column` locate the first character inside the quotes."""
+    try:
+        node = cst.parse_expression(text.strip())
+    except Exception:
+        return ex.Unsupported(text=repr(text), line=line, column=column)
+    converter = _Converter(_Text(text.strip(), _RENDERER, line, column))
+    return converter.convert(node, 0)
+
+
+def _docstring(body: object) -> str | None:
+    statements = getattr(body, "body", ())
+    if not statements:
+        return None
+    return _string_statement(statements[0])
+
+
+def _string_statement(statement: cst.CSTNode) -> str | None:
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, cst.Expr) and isinstance(
+            small.value, cst.SimpleString | cst.ConcatenatedString
+        ):
+            value = small.value.evaluated_value
+            if isinstance(value, str):
+                return inspect.cleandoc(value)
+    return None
+
+
+def _type_params(node: cst.ClassDef | cst.TypeAlias) -> tuple[str, ...]:
+    params = node.type_parameters
+    if params is None:
+        return ()
+    return tuple(p.param.name.value for p in params.params)
+
+
+def _is_type_checking(test: cst.BaseExpression) -> bool:
+    match test:
+        case cst.Name(value="TYPE_CHECKING"):
+            return True
+        case cst.Attribute(attr=cst.Name(value="TYPE_CHECKING")):
+            return True
+    return False
+
+
+class _ModuleWalker:
+    def __init__(self, file: SourceFile, module: cst.Module) -> None:
+        self.file = file
+        self.module = module
+        self.text = _Text(module.code, module)
+        self.conv = _Converter(self.text)
+        self.imports: list[Import] = []
+        self.classes: list[ClassSummary] = []
+        self.assigns: list[ModuleAssign] = []
+        self.all_names: tuple[str, ...] | None = None
+
+    def walk(self) -> None:
+        offset = sum(
+            len(self.module.code_for_node(line)) for line in self.module.header
+        )
+        for statement in self.module.body:
+            code = self.module.code_for_node(statement)
+            self._statement(statement, offset)
+            offset += len(code)
+        self._attach_module_docs()
+
+    # -- statements ------------------------------------------------------
+
+    def _start(self, statement: cst.CSTNode, cursor: int) -> int:
+        """Offset of a statement's first token (past comments and blank
+        lines, and past decorators for classes and functions)."""
+        if isinstance(statement, cst.ClassDef | cst.FunctionDef):
+            header = cst.ensure_type(statement, type(statement)).with_changes(
+                leading_lines=(), decorators=(), lines_after_decorators=()
+            )
+            return self.text.find(header, cursor)
+        for line in getattr(statement, "leading_lines", ()):
+            cursor += 0 if self.module.code_for_node(line).strip() else 0
+        return self.text.find(statement, cursor)
+
+    def _statement(self, statement: cst.CSTNode, cursor: int) -> None:
+        match statement:
+            case cst.SimpleStatementLine(body=smalls):
+                start = self._start(statement, cursor)
+                for small in smalls:
+                    self._small_statement(small, start)
+            case cst.ClassDef():
+                self._class(statement, cursor, prefix="")
+            case cst.If(test=test, body=body, orelse=orelse):
+                self._block(body, cursor)
+                if orelse is not None and not _is_type_checking(test):
+                    self._block(orelse, cursor)
+            case cst.Try(body=body, orelse=orelse):
+                self._block(body, cursor)
+                if orelse is not None:
+                    self._block(orelse.body, cursor)
+            case _:
+                pass
+
+    def _block(self, block: cst.CSTNode, cursor: int) -> None:
+        """Statements nested under `if`/`try`, found by forward search."""
+        if isinstance(block, cst.Else):
+            block = block.body
+        if isinstance(block, cst.If):  # elif
+            self._statement(block, cursor)
+            return
+        for statement in getattr(block, "body", ()):
+            if isinstance(statement, cst.BaseSmallStatement):
+                self._small_statement(statement, self.text.find(statement, cursor))
+                continue
+            start = self._start(statement, cursor)
+            self._statement(statement, start)
+            cursor = start + 1
+
+    def _small_statement(self, small: cst.CSTNode, cursor: int) -> None:
+        start = self.text.find(small, cursor)
+        line, column = self.text.position(start)
+        match small:
+            case cst.Import(names=names):
+                for alias in names:
+                    dotted = _dotted(alias.name)
+                    asname = _asname(alias)
+                    self.imports.append(
+                        Import(module=dotted, asname=asname, line=line, column=column)
+                    )
+            case cst.ImportFrom(module=module, relative=relative, names=names):
+                dotted = _dotted(module) if module is not None else ""
+                level = len(relative)
+                if isinstance(names, cst.ImportStar):
+                    self.imports.append(
+                        Import(
+                            module=dotted,
+                            level=level,
+                            name="*",
+                            line=line,
+                            column=column,
+                        )
+                    )
+                else:
+                    for alias in names:
+                        self.imports.append(
+                            Import(
+                                module=dotted,
+                                level=level,
+                                name=_dotted(alias.name),
+                                asname=_asname(alias),
+                                line=line,
+                                column=column,
+                            )
+                        )
+            case cst.Assign(targets=targets, value=value):
+                expr = self.conv.convert(value, start)
+                for target in targets:
+                    if isinstance(target.target, cst.Name):
+                        self._module_assign(
+                            target.target.value, expr, None, line, column
+                        )
+            case cst.AnnAssign(
+                target=cst.Name(value=name), annotation=ann, value=value
+            ):
+                if value is None:
+                    return
+                annotation = self.conv.convert(ann.annotation, start)
+                expr = self.conv.convert(value, start)
+                self._module_assign(name, expr, annotation, line, column)
+            case cst.TypeAlias(name=cst.Name(value=name), value=value):
+                expr = self.conv.convert(value, start)
+                self.assigns.append(
+                    ModuleAssign(
+                        name=name,
+                        value=expr,
+                        is_type_statement=True,
+                        type_params=_type_params(small),
+                        line=line,
+                        column=column,
+                    )
+                )
+            case _:
+                pass
+
+    def _module_assign(
+        self,
+        name: str,
+        value: ex.Expr,
+        annotation: ex.Expr | None,
+        line: int,
+        column: int,
+    ) -> None:
+        if name == "__all__":
+            if isinstance(value, ex.ListExpr | ex.TupleExpr) and all(
+                isinstance(i, ex.Constant) and isinstance(i.value, str)
+                for i in value.items
+            ):
+                self.all_names = tuple(i.value for i in value.items)  # type: ignore[union-attr]
+            return
+        self.assigns.append(
+            ModuleAssign(
+                name=name, value=value, annotation=annotation, line=line, column=column
+            )
+        )
+
+    def _attach_module_docs(self) -> None:
+        """Attribute docstrings of module-level assignments (alias docs)."""
+        docs = _following_docs(self.module.body)
+        self.assigns = [
+            _with_doc(a, docs.get(a.name)) if a.doc is None else a for a in self.assigns
+        ]
+
+    # -- classes ---------------------------------------------------------
+
+    def _class(self, node: cst.ClassDef, cursor: int, prefix: str) -> None:
+        start = self._start(node, cursor)
+        line, column = self.text.position(start)
+        name = node.name.value
+        qualname = f"{prefix}{name}"
+        bases = tuple(self.conv.convert(arg.value, start) for arg in node.bases)
+        keywords = tuple(
+            (arg.keyword.value, self.conv.convert(arg.value, start))
+            for arg in node.keywords
+            if arg.keyword is not None
+        )
+        decorators = tuple(
+            self.conv.convert(d.decorator, max(0, start - 2000))
+            for d in node.decorators
+        )
+        body_cursor = self.text.find(node.body, start) if node.body else start
+        items: list[BodyItem] = []
+        config: tuple[tuple[str, ex.Expr], ...] | None = None
+        statements = list(getattr(node.body, "body", ()))
+        docs = _following_docs(statements)
+        for index, statement in enumerate(statements):
+            if index == 0 and _string_statement(statement) is not None:
+                continue
+            if isinstance(statement, cst.BaseSmallStatement):  # `class A: x: int`
+                smalls: list[cst.CSTNode] = [statement]
+                stmt_start = self.text.find(statement, body_cursor)
+            elif isinstance(statement, cst.SimpleStatementLine):
+                smalls = list(statement.body)
+                stmt_start = self._start(statement, body_cursor)
+            else:
+                smalls = []
+                stmt_start = self._start(statement, body_cursor)
+            body_cursor = stmt_start + 1
+            for small in smalls:
+                item = self._class_small(small, stmt_start, docs)
+                if item is not None:
+                    items.append(item)
+            if isinstance(statement, cst.ClassDef):
+                if statement.name.value == "Config":
+                    config = self._config_class(statement, stmt_start)
+                else:
+                    self._class(statement, stmt_start, prefix=f"{qualname}.")
+            elif isinstance(statement, cst.FunctionDef) and statement.decorators:
+                items.append(self._method(statement, stmt_start))
+        self.classes.append(
+            ClassSummary(
+                name=name,
+                qualname=qualname,
+                bases=bases,
+                keywords=keywords,
+                decorators=decorators,
+                type_params=_type_params(node),
+                doc=_docstring(node.body),
+                body=tuple(items),
+                config_class=config,
+                line=line,
+                column=column,
+            )
+        )
+
+    def _class_small(
+        self, small: cst.CSTNode, cursor: int, docs: dict[str, str]
+    ) -> BodyItem | None:
+        start = self.text.find(small, cursor)
+        line, column = self.text.position(start)
+        match small:
+            case cst.AnnAssign(
+                target=cst.Name(value=name), annotation=ann, value=value
+            ):
+                annotation = self.conv.convert(ann.annotation, start)
+                default = None if value is None else self.conv.convert(value, start)
+                return FieldItem(
+                    name=name,
+                    annotation=annotation,
+                    value=default,
+                    doc=docs.get(name),
+                    line=line,
+                    column=column,
+                )
+            case cst.Assign(
+                targets=[cst.AssignTarget(target=cst.Name(value=name))], value=value
+            ):
+                return AssignItem(
+                    name=name,
+                    value=self.conv.convert(value, start),
+                    doc=docs.get(name),
+                    line=line,
+                    column=column,
+                )
+            case cst.Assign() | cst.AnnAssign():
+                return UnsupportedItem(
+                    text=self.module.code_for_node(small).strip(),
+                    line=line,
+                    column=column,
+                )
+        return None
+
+    def _method(self, node: cst.FunctionDef, cursor: int) -> MethodItem:
+        start = self._start(node, cursor)
+        line, column = self.text.position(start)
+        decorators = tuple(
+            self.conv.convert(d.decorator, max(0, start - 2000))
+            for d in node.decorators
+        )
+        returns = (
+            self.conv.convert(node.returns.annotation, start) if node.returns else None
+        )
+        return MethodItem(
+            name=node.name.value,
+            decorators=decorators,
+            returns=returns,
+            doc=_docstring(node.body),
+            line=line,
+            column=column,
+        )
+
+    def _config_class(
+        self, node: cst.ClassDef, cursor: int
+    ) -> tuple[tuple[str, ex.Expr], ...]:
+        found: list[tuple[str, ex.Expr]] = []
+        for statement in getattr(node.body, "body", ()):
+            smalls = (
+                getattr(statement, "body", ())
+                if isinstance(statement, cst.SimpleStatementLine)
+                else (
+                    (statement,)
+                    if isinstance(statement, cst.BaseSmallStatement)
+                    else ()
+                )
+            )
+            for small in smalls:
+                start = self.text.find(small, cursor)
+                match small:
+                    case cst.Assign(
+                        targets=[cst.AssignTarget(target=cst.Name(value=name))],
+                        value=value,
+                    ) | cst.AnnAssign(target=cst.Name(value=name), value=value) if (
+                        value is not None
+                    ):
+                        found.append((name, self.conv.convert(value, start)))
+                    case _:
+                        pass
+        return tuple(found)
+
+
+def _following_docs(statements: object) -> dict[str, str]:
+    """Map assignment target -> the string statement right after it."""
+    docs: dict[str, str] = {}
+    previous: str | None = None
+    for statement in statements:  # type: ignore[attr-defined]
+        doc = _string_statement(statement)
+        if doc is not None and previous is not None:
+            docs[previous] = doc
+        previous = None
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                previous = small.target.value
+            elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                if isinstance(target, cst.Name):
+                    previous = target.value
+            elif isinstance(small, cst.TypeAlias):
+                previous = small.name.value
+    return docs
+
+
+def _with_doc(assign: ModuleAssign, doc: str | None) -> ModuleAssign:
+    if doc is None:
+        return assign
+    from dataclasses import replace
+
+    return replace(assign, doc=doc)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    match node:
+        case cst.Name(value=value):
+            return value
+        case cst.Attribute(value=value, attr=attr):
+            return f"{_dotted(value)}.{attr.value}"
+    return ""
+
+
+def _asname(alias: cst.ImportAlias) -> str | None:
+    if alias.asname is None:
+        return None
+    name = alias.asname.name
+    return name.value if isinstance(name, cst.Name) else None
+
+
+def parse_module(file: SourceFile) -> ModuleSummary:
+    """Read one file into a summary. Never raises: a file libcst cannot
+    parse gives a summary holding only a TP004 problem."""
+    base = {
+        "module": file.module,
+        "display_path": file.display_path,
+        "is_package": file.is_package,
+    }
+    try:
+        module = cst.parse_module(file.text)
+    except cst.ParserSyntaxError as error:
+        problem = ParseProblem(
+            code="TP004",
+            message=f"syntax error: {error.message}",
+            hint="fix the syntax error; typepact reads files it can parse as Python 3",
+            line=max(1, error.raw_line),
+            column=max(1, error.raw_column + 1),
+        )
+        return ModuleSummary(**base, problems=(problem,))
+    except Exception as error:
+        problem = ParseProblem(
+            code="TP004",
+            message=f"cannot parse file: {error}",
+            hint="fix the syntax error; typepact reads files it can parse as Python 3",
+            line=1,
+            column=1,
+        )
+        return ModuleSummary(**base, problems=(problem,))
+    walker = _ModuleWalker(file, module)
+    walker.walk()
+    return ModuleSummary(
+        **base,
+        imports=tuple(walker.imports),
+        classes=tuple(walker.classes),
+        assigns=tuple(walker.assigns),
+        all_names=walker.all_names,
+    )

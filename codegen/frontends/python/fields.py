@@ -1,0 +1,378 @@
+"""Reading `Field(...)`, `dataclasses.field(...)` and model configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from codegen.frontends.python import exprs as ex
+from codegen.frontends.python.alias_generators import GENERATORS
+from codegen.frontends.python.context import Context, Scope
+from codegen.frontends.python.type_exprs import CONSTRAINT_KEYS, LEGACY_CONSTRAINT_KEYS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from codegen.frontends.python.definitions import Definitions
+
+#: Field() keywords accepted and deliberately ignored: they do not change
+#: the wire shape (json_schema_extra is not carried into the IR).
+_IGNORED_FIELD_KEYS = frozenset(
+    {
+        "json_schema_extra",
+        "frozen",
+        "validate_default",
+        "repr",
+        "strict",
+        "coerce_numbers_to_str",
+        "allow_inf_nan",
+        "union_mode",
+        "fail_fast",
+        "field_title_generator",
+        "kw_only",
+        "init_var",
+        "exclude_if",
+        "hash",
+        "compare",
+        "metadata",
+        "doc",
+    }
+)
+
+
+@dataclass
+class FieldSpec:
+    """What a `Field(...)`/`field(...)` call says, before config applies."""
+
+    default: ex.Expr | None = None
+    has_default: bool = False
+    alias: str | None = None
+    validation_alias: str | None = None
+    serialization_alias: str | None = None
+    alias_priority: int | None = None
+    constraints: dict[str, Any] = field(default_factory=dict)
+    discriminator: str | None = None
+    title: str | None = None
+    description: str | None = None
+    examples: tuple[Any, ...] | None = None
+    deprecated: bool | str | None = None
+    exclude: bool = False
+    init: bool = True
+
+    def merge(self, later: FieldSpec) -> FieldSpec:
+        """pydantic merges Annotated Field()s and the assigned one; later
+        keys win."""
+        merged = FieldSpec(**{k: getattr(self, k) for k in self.__dataclass_fields__})
+        for key in self.__dataclass_fields__:
+            value = getattr(later, key)
+            if key == "constraints":
+                merged.constraints = {**self.constraints, **later.constraints}
+            elif key in ("has_default", "exclude"):
+                setattr(merged, key, getattr(self, key) or value)
+            elif key == "init":
+                merged.init = self.init and later.init
+            elif value is not None:
+                setattr(merged, key, value)
+        return merged
+
+
+@dataclass
+class ConfigSpec:
+    """Model configuration that changes the wire; None means "not set"."""
+
+    extra: str | None = None
+    frozen: bool | None = None
+    #: (alias, validation_alias, serialization_alias) generators.
+    generator: tuple[Callable[[str], str] | None, ...] | None = None
+    validate_by_alias: bool | None = None
+
+    def merge(self, child: ConfigSpec) -> ConfigSpec:
+        return ConfigSpec(
+            extra=child.extra if child.extra is not None else self.extra,
+            frozen=child.frozen if child.frozen is not None else self.frozen,
+            generator=(
+                child.generator if child.generator is not None else self.generator
+            ),
+            validate_by_alias=(
+                child.validate_by_alias
+                if child.validate_by_alias is not None
+                else self.validate_by_alias
+            ),
+        )
+
+
+def _string(value: ex.Expr) -> str | None:
+    return (
+        value.value
+        if isinstance(value, ex.Constant) and isinstance(value.value, str)
+        else None
+    )
+
+
+class FieldReader:
+    """Mixin for `Definitions`."""
+
+    ctx: Context
+
+    def read_field_call(
+        self: Definitions, call: ex.Call, scope: Scope, *, in_annotated: bool = False
+    ) -> FieldSpec:
+        spec = FieldSpec()
+        report = self.ctx.report
+        if call.args:
+            self._set_default(spec, call.args[0])
+            for extra in call.args[1:]:
+                report(
+                    "TP104",
+                    "Field() takes one positional argument",
+                    path=scope.path,
+                    at=extra,
+                )
+        for key, value in call.kwargs:
+            key = LEGACY_CONSTRAINT_KEYS.get(key, key)
+            if key == "default":
+                self._set_default(spec, value)
+            elif key == "default_factory":
+                spec.has_default = True
+            elif key in ("alias", "serialization_alias"):
+                text = _string(value)
+                if text is None:
+                    report(
+                        "TP104", f"`{key}` must be a string", path=scope.path, at=value
+                    )
+                setattr(spec, key, text)
+            elif key == "validation_alias":
+                spec.validation_alias = self._validation_alias(value, scope)
+            elif key == "alias_priority":
+                if isinstance(value, ex.Constant) and isinstance(value.value, int):
+                    spec.alias_priority = value.value
+            elif key in ("title", "description"):
+                text = _string(value)
+                if text is None and not (
+                    isinstance(value, ex.Constant) and value.value is None
+                ):
+                    report(
+                        "TP104",
+                        f"`{key}` must be a literal string",
+                        path=scope.path,
+                        at=value,
+                    )
+                setattr(spec, key, text)
+            elif key == "examples":
+                examples = self.literal_value(value, scope)
+                if not examples[0] or not isinstance(examples[1], list):
+                    report(
+                        "TP104",
+                        "`examples` must be a literal list",
+                        path=scope.path,
+                        at=value,
+                    )
+                else:
+                    spec.examples = tuple(examples[1])
+            elif key == "deprecated":
+                spec.deprecated = self.deprecation(value, scope)
+            elif key == "exclude":
+                spec.exclude = isinstance(value, ex.Constant) and value.value is True
+                if not (
+                    isinstance(value, ex.Constant) and isinstance(value.value, bool)
+                ):
+                    report(
+                        "TP104",
+                        "`exclude` must be True or False",
+                        path=scope.path,
+                        at=value,
+                    )
+            elif key == "init":
+                spec.init = not (
+                    isinstance(value, ex.Constant) and value.value is False
+                )
+            elif key == "discriminator":
+                text = _string(value)
+                if text is None:
+                    report(
+                        "TP103",
+                        "only a field name is supported as discriminator",
+                        path=scope.path,
+                        at=value,
+                        hint="use Field(discriminator='tag') with a Literal tag field",
+                    )
+                spec.discriminator = text
+            elif key in CONSTRAINT_KEYS:
+                literal = self.constraint_value(key, value, scope)
+                if literal is not None:
+                    spec.constraints[key] = literal
+            elif key not in _IGNORED_FIELD_KEYS:
+                report(
+                    "TP104",
+                    f"unknown argument `{key}` to Field()",
+                    path=scope.path,
+                    at=value,
+                    hint="see pydantic.Field for the accepted arguments",
+                )
+        if in_annotated and spec.has_default:
+            report(
+                "TP104",
+                "a default cannot be set in Annotated[..., Field(...)]",
+                path=scope.path,
+                at=call,
+                hint="assign the default instead: `x: Annotated[int, Field(gt=0)] = 1`",
+            )
+        return spec
+
+    @staticmethod
+    def _set_default(spec: FieldSpec, value: ex.Expr) -> None:
+        if isinstance(value, ex.Constant) and value.is_ellipsis:
+            return  # Field(...) means required
+        spec.default = value
+        spec.has_default = True
+
+    def _validation_alias(
+        self: Definitions, value: ex.Expr, scope: Scope
+    ) -> str | None:
+        text = _string(value)
+        if text is not None:
+            return text
+        name = (
+            self.ctx.canonical_of(value, scope) if isinstance(value, ex.Call) else None
+        )
+        if (
+            name == "pydantic.AliasChoices"
+            and isinstance(value, ex.Call)
+            and value.args
+        ):
+            # pydantic's own JSON schema documents the first choice.
+            first = value.args[0]
+            text = _string(first)
+            if text is not None:
+                return text
+        self.ctx.report(
+            "TP104",
+            f"validation_alias `{ex.show(value)}` cannot be expressed",
+            path=scope.path,
+            at=value,
+            hint="use a string or AliasChoices of strings; AliasPath reads nested keys",
+        )
+        return None
+
+    def deprecation(
+        self: Definitions, value: ex.Expr, scope: Scope
+    ) -> bool | str | None:
+        match value:
+            case ex.Constant(value=bool() as flag):
+                return True if flag else None
+            case ex.Constant(value=str() as message):
+                return message
+            case ex.Call(args=(ex.Constant(value=str() as message), *_)):
+                return message
+        self.ctx.report(
+            "TP104", "`deprecated` must be a literal", path=scope.path, at=value
+        )
+        return True
+
+    def read_dataclass_field(
+        self: Definitions, call: ex.Call, scope: Scope
+    ) -> FieldSpec:
+        spec = FieldSpec()
+        for key, value in call.kwargs:
+            if key == "default":
+                self._set_default(spec, value)
+            elif key == "default_factory":
+                spec.has_default = True
+            elif key == "init":
+                spec.init = not (
+                    isinstance(value, ex.Constant) and value.value is False
+                )
+            elif key not in _IGNORED_FIELD_KEYS:
+                self.ctx.report(
+                    "TP104",
+                    f"unknown argument `{key}` to field()",
+                    path=scope.path,
+                    at=value,
+                )
+        return spec
+
+    # -- configuration ---------------------------------------------------
+
+    def read_config(
+        self: Definitions, items: list[tuple[str, ex.Expr]], scope: Scope
+    ) -> ConfigSpec:
+        config = ConfigSpec()
+        for key, value in items:
+            if key == "extra":
+                text = _string(value)
+                if text is None and isinstance(value, ex.Name):
+                    name = self.ctx.canonical_of(value, scope) or ""
+                    text = (
+                        name.rsplit(".", 1)[-1]
+                        if name.startswith("pydantic.Extra.")
+                        else None
+                    )
+                if text not in ("forbid", "allow", "ignore"):
+                    self.ctx.report(
+                        "TP104",
+                        f"unsupported extra policy `{ex.show(value)}`",
+                        path=scope.path,
+                        at=value,
+                    )
+                else:
+                    config.extra = text
+            elif key == "frozen":
+                config.frozen = isinstance(value, ex.Constant) and value.value is True
+            elif key == "allow_mutation":  # pydantic v1 spelling of frozen
+                config.frozen = isinstance(value, ex.Constant) and value.value is False
+            elif key == "alias_generator":
+                config.generator = self._generator(value, scope)
+            elif key == "validate_by_alias":
+                config.validate_by_alias = not (
+                    isinstance(value, ex.Constant) and value.value is False
+                )
+        return config
+
+    def _generator(
+        self: Definitions, value: ex.Expr, scope: Scope
+    ) -> tuple[Callable[[str], str] | None, ...] | None:
+        if isinstance(value, ex.Constant) and value.value is None:
+            return None
+        name = self.ctx.canonical_of(value, scope)
+        if isinstance(value, ex.Name) and name in GENERATORS:
+            return (GENERATORS[name], None, None)
+        if isinstance(value, ex.Call) and name == "pydantic.AliasGenerator":
+            slots: dict[str, Callable[[str], str] | None] = {}
+            for index, (key, item) in enumerate(
+                [
+                    *zip(
+                        ("alias", "validation_alias", "serialization_alias"),
+                        value.args,
+                        strict=False,
+                    ),
+                    *value.kwargs,
+                ]
+            ):
+                del index
+                inner = (
+                    self.ctx.canonical_of(item, scope)
+                    if isinstance(item, ex.Name)
+                    else None
+                )
+                if inner in GENERATORS:
+                    slots[key] = GENERATORS[inner]
+                elif not (isinstance(item, ex.Constant) and item.value is None):
+                    self._bad_generator(item, scope)
+                    return None
+            return (
+                slots.get("alias"),
+                slots.get("validation_alias"),
+                slots.get("serialization_alias"),
+            )
+        self._bad_generator(value, scope)
+        return None
+
+    def _bad_generator(self: Definitions, value: ex.Expr, scope: Scope) -> None:
+        self.ctx.report(
+            "TP103",
+            f"alias generator `{ex.show(value)}` cannot be followed without running it",
+            path=scope.path,
+            at=value,
+            hint="use pydantic.alias_generators.to_camel/to_pascal/to_snake "
+            "(or AliasGenerator of them), or explicit aliases",
+        )

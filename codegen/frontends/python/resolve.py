@@ -1,0 +1,195 @@
+"""Resolution across modules: summaries -> one IR schema + diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import assert_never
+
+from codegen import ir
+from codegen.diagnostics import Diagnostic, sort_diagnostics
+from codegen.frontends.python.context import Context
+from codegen.frontends.python.definitions import MODEL_KINDS, Definitions
+from codegen.frontends.python.options import PythonOptions
+from codegen.frontends.python.summary import ModuleSummary
+
+
+def resolve(
+    summaries: Sequence[ModuleSummary], options: PythonOptions
+) -> tuple[ir.Schema, list[Diagnostic]]:
+    ctx = Context(summaries, options)
+    for summary in ctx.modules.values():
+        for problem in summary.problems:
+            ctx.report(
+                problem.code,
+                problem.message,
+                path=summary.display_path,
+                at=(problem.line, problem.column),
+                hint=problem.hint,
+            )
+    defs = Definitions(ctx)
+    built: dict[str, ir.Definition] = {}
+    for def_id in sorted(ctx.classes):
+        definition = _guarded(ctx, def_id, lambda d=def_id: _class_definition(defs, d))
+        if definition is not None:
+            built[def_id] = definition
+    for def_id in sorted(ctx.assigns):
+        if def_id in ctx.overrides:
+            built[def_id] = defs.overridden_def(def_id)
+        elif defs.assign_kind(def_id) in ("alias", "newtype"):
+            definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
+            if definition is not None:
+                built[def_id] = definition
+    built = {
+        key: _name_discriminators(ctx, built, value) for key, value in built.items()
+    }
+    _check_alias_cycles(ctx, built)
+    for key in sorted(set(options.overrides) - ctx.used_overrides):
+        ctx.report(
+            "TP107",
+            f"override `{key}` matches no field or type in the sources",
+            path=None,
+            at=None,
+            hint='keys are "module.path:Model.field" or "module.path:TypeName"',
+        )
+    schema = ir.Schema(definitions=dict(sorted(built.items())))
+    return schema, sort_diagnostics(ctx.diagnostics)
+
+
+def _class_definition(defs: Definitions, def_id: str) -> ir.Definition | None:
+    if def_id in defs.ctx.overrides:
+        return defs.overridden_def(def_id)
+    kind = defs.class_kind(def_id).kind
+    if kind in MODEL_KINDS:
+        return defs.model_def(def_id)
+    if kind == "enum":
+        return defs.enum_def(def_id)
+    if kind == "root":
+        return defs.root_def(def_id)
+    return None
+
+
+def _guarded(ctx: Context, def_id: str, build: object) -> ir.Definition | None:
+    """One broken definition must not stop the others, and nothing may
+    escape to the caller."""
+    try:
+        return build()  # type: ignore[operator,no-any-return]
+    except Exception as error:
+        summary = ctx.classes.get(def_id, ctx.assigns.get(def_id, (None, None)))[0]
+        ctx.report(
+            "TP108",
+            f"internal error while reading `{def_id}`: {type(error).__name__}: {error}",
+            path=summary.display_path if summary else None,
+            at=(1, 1),
+            hint="please report this; an override for the definition works around it",
+        )
+        return None
+
+
+def _name_discriminators(
+    ctx: Context, built: dict[str, ir.Definition], definition: ir.Definition
+) -> ir.Definition:
+    """Discriminators are read as attribute names; the IR wants the tag's
+    wire name (pydantic's schema uses the tag field's validation alias)."""
+    match definition:
+        case ir.ModelDef(fields=fields):
+            return replace(
+                definition,
+                fields=tuple(
+                    replace(f, type=_rename(ctx, built, f.type, f.location))
+                    for f in fields
+                ),
+            )
+        case ir.AliasDef(type=type_):
+            return replace(
+                definition, type=_rename(ctx, built, type_, definition.location)
+            )
+        case ir.EnumDef():
+            return definition
+        case _:
+            assert_never(definition)
+
+
+def _rename(
+    ctx: Context,
+    built: dict[str, ir.Definition],
+    type_: ir.TypeExpr,
+    where: ir.SourceLocation | None,
+) -> ir.TypeExpr:
+    def again(inner: ir.TypeExpr) -> ir.TypeExpr:
+        return _rename(ctx, built, inner, where)
+
+    match type_:
+        case ir.UnionType(members=members, discriminator=tag):
+            members = tuple(again(m) for m in members)
+            if tag is not None:
+                tag = _wire_tag(ctx, built, members, tag, where)
+            return replace(type_, members=members, discriminator=tag)
+        case ir.ListType(item=item):
+            return replace(type_, item=again(item))
+        case ir.TupleType(items=items):
+            return replace(type_, items=tuple(again(i) for i in items))
+        case ir.MapType(key=key, value=value):
+            return replace(type_, key=again(key), value=again(value))
+        case ir.RefType(args=args):
+            return replace(type_, args=tuple(again(a) for a in args))
+        case (
+            ir.PrimitiveType()
+            | ir.AnyType()
+            | ir.NullType()
+            | ir.LiteralType()
+            | ir.TypeParamType()
+        ):
+            return type_
+        case _:
+            assert_never(type_)
+
+
+def _wire_tag(
+    ctx: Context,
+    built: dict[str, ir.Definition],
+    members: tuple[ir.TypeExpr, ...],
+    tag: str,
+    where: ir.SourceLocation | None,
+) -> str | None:
+    wire: str | None = None
+    for member in members:
+        target = built.get(member.target) if isinstance(member, ir.RefType) else None
+        field = None
+        if isinstance(target, ir.ModelDef):
+            field = next((f for f in target.fields if f.name == tag), None)
+        if field is None or not isinstance(field.type, ir.LiteralType | ir.RefType):
+            ctx.report(
+                "TP104",
+                f"discriminated union member has no Literal field `{tag}`",
+                path=where.path if where else None,
+                at=(where.line, where.column) if where else None,
+                hint="every member must be a model with a Literal (or enum) tag field",
+            )
+            return None
+        wire = wire or field.input_name
+    return wire
+
+
+def _check_alias_cycles(ctx: Context, built: dict[str, ir.Definition]) -> None:
+    for def_id, definition in built.items():
+        if not isinstance(definition, ir.AliasDef):
+            continue
+        seen = {def_id}
+        current: ir.TypeExpr = definition.type
+        while isinstance(current, ir.RefType):
+            target = built.get(current.target)
+            if not isinstance(target, ir.AliasDef):
+                break
+            if current.target in seen:
+                loc = definition.location
+                ctx.report(
+                    "TP106",
+                    f"type alias `{definition.name}` refers to itself without any structure",
+                    path=loc.path if loc else None,
+                    at=(loc.line, loc.column) if loc else None,
+                    hint="break the cycle; an alias must end in a real type",
+                )
+                break
+            seen.add(current.target)
+            current = target.type

@@ -1,0 +1,140 @@
+"""The per-file summary: everything resolution needs from one module.
+
+Plain, picklable dataclasses with no libcst objects, so the next step (a
+per-file parse cache and parallel parsing) can store and ship them as is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from codegen.frontends.python.exprs import Expr
+
+_rec = dict(frozen=True, slots=True, kw_only=True)
+
+
+@dataclass(**_rec)
+class Import:
+    """One imported name.
+
+    `import a.b` is `Import(module="a.b", name=None, asname=None)` and binds
+    `a`; `from ..x import y as z` is `Import(module="x", level=2, name="y",
+    asname="z")`; `from x import *` has `name="*"`."""
+
+    module: str
+    level: int = 0
+    name: str | None = None
+    asname: str | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class FieldItem:
+    """An annotated assignment in a class body: `name: annotation = value`."""
+
+    name: str
+    annotation: Expr
+    value: Expr | None
+    #: A string statement right after the assignment (attribute docstring).
+    doc: str | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class AssignItem:
+    """A plain assignment in a class body (`A = 1` in an enum,
+    `model_config = ConfigDict(...)`)."""
+
+    name: str
+    value: Expr
+    doc: str | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class MethodItem:
+    """A decorated method. Only resolution can tell whether a decorator is
+    pydantic's `computed_field`, so every decorated method is kept."""
+
+    name: str
+    decorators: tuple[Expr, ...]
+    returns: Expr | None
+    doc: str | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class UnsupportedItem:
+    """A statement in a class body that can change the wire shape but that
+    typepact does not model (a tuple-unpacking assignment, say)."""
+
+    text: str
+    line: int
+    column: int
+
+
+BodyItem: TypeAlias = FieldItem | AssignItem | MethodItem | UnsupportedItem
+
+
+@dataclass(**_rec)
+class ClassSummary:
+    name: str
+    #: `Outer.Inner` for nested classes.
+    qualname: str
+    bases: tuple[Expr, ...]
+    #: Class keywords such as `total=False` or `metaclass=...`.
+    keywords: tuple[tuple[str, Expr], ...] = ()
+    decorators: tuple[Expr, ...] = ()
+    #: PEP 695 type parameter names (`class Page[T](BaseModel)`).
+    type_params: tuple[str, ...] = ()
+    doc: str | None = None
+    body: tuple[BodyItem, ...] = ()
+    #: Attributes of a nested v1-style `class Config:`.
+    config_class: tuple[tuple[str, Expr], ...] | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class ModuleAssign:
+    """A module-level assignment that might name a type: `X = ...`,
+    `X: TypeAlias = ...`, `type X[T] = ...`."""
+
+    name: str
+    value: Expr
+    annotation: Expr | None = None
+    #: Written with the PEP 695 `type` statement.
+    is_type_statement: bool = False
+    type_params: tuple[str, ...] = ()
+    doc: str | None = None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class ParseProblem:
+    """A problem found while reading the file (a syntax error)."""
+
+    code: str
+    message: str
+    hint: str | None
+    line: int
+    column: int
+
+
+@dataclass(**_rec)
+class ModuleSummary:
+    module: str
+    display_path: str
+    is_package: bool
+    imports: tuple[Import, ...] = ()
+    classes: tuple[ClassSummary, ...] = ()
+    assigns: tuple[ModuleAssign, ...] = ()
+    #: `__all__` when it is a literal list or tuple of strings.
+    all_names: tuple[str, ...] | None = None
+    problems: tuple[ParseProblem, ...] = field(default=())
