@@ -737,12 +737,11 @@ class Definitions(TypeConverter, FieldReader):
                     value_spec = self.read_dataclass_field(value, scope)
                 else:
                     value_spec = FieldSpec(default=value, has_default=True)
-                if override is None or True:
-                    type_ = self.constrain(type_, value_spec.constraints, scope, value)
-                    if value_spec.discriminator is not None:
-                        type_ = self.discriminate(
-                            type_, value_spec.discriminator, scope, value
-                        )
+                type_ = self.constrain(type_, value_spec.constraints, scope, value)
+                if value_spec.discriminator is not None:
+                    type_ = self.discriminate(
+                        type_, value_spec.discriminator, scope, value
+                    )
                 spec = spec.merge(value_spec)
         required: bool | None = None
         if kind == "typeddict":

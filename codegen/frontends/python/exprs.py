@@ -152,7 +152,9 @@ def show(expr: Expr) -> str:
         case ListExpr(items=items):
             return f"[{', '.join(show(i) for i in items)}]"
         case DictExpr(keys=keys, values=values):
-            inner = ", ".join(f"{show(k)}: {show(v)}" for k, v in zip(keys, values))
+            inner = ", ".join(
+                f"{show(k)}: {show(v)}" for k, v in zip(keys, values, strict=True)
+            )
             return "{" + inner + "}"
         case BinOp(op=op, left=left, right=right):
             return f"{show(left)} {op} {show(right)}"

@@ -291,8 +291,6 @@ class _ModuleWalker:
                 leading_lines=(), decorators=(), lines_after_decorators=()
             )
             return self.text.find(header, cursor)
-        for line in getattr(statement, "leading_lines", ()):
-            cursor += 0 if self.module.code_for_node(line).strip() else 0
         return self.text.find(statement, cursor)
 
     def _statement(self, statement: cst.CSTNode, cursor: int) -> None:

@@ -185,7 +185,7 @@ def _check_alias_cycles(ctx: Context, built: dict[str, ir.Definition]) -> None:
                 loc = definition.location
                 ctx.report(
                     "TP106",
-                    f"type alias `{definition.name}` refers to itself without any structure",
+                    f"type alias `{definition.name}` only refers to itself",
                     path=loc.path if loc else None,
                     at=(loc.line, loc.column) if loc else None,
                     hint="break the cycle; an alias must end in a real type",

@@ -210,7 +210,8 @@ class TypeConverter:
             return self._unsupported(
                 expr,
                 scope,
-                f"`{ex.show(expr)}` is not a model, enum, dataclass, TypedDict or type alias",
+                f"`{ex.show(expr)}` is not a model, enum, dataclass, TypedDict "
+                "or type alias",
                 hint=f'give an override "{target}" = "<type>", or make it a model',
             )
         if info.type_var:
@@ -229,7 +230,8 @@ class TypeConverter:
         if subscripted and len(args) != len(params):
             self.ctx.report(
                 "TP105",
-                f"`{target.split(':', 1)[1]}` takes {len(params)} type argument(s), got {len(args)}",
+                f"`{target.split(':', 1)[1]}` takes {len(params)} type argument(s), "
+                f"got {len(args)}",
                 path=scope.path,
                 at=expr,
             )
@@ -462,7 +464,8 @@ class TypeConverter:
             return None
         self.ctx.report(
             "TP104",
-            f"`{key}` must be a literal {'/'.join(t.__name__ for t in ok)}, got `{ex.show(value)}`",
+            f"`{key}` must be a literal {'/'.join(t.__name__ for t in ok)}, "
+            f"got `{ex.show(value)}`",
             path=scope.path,
             at=value,
             hint="write the limit as a literal; typepact does not evaluate expressions",
