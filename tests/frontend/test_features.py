@@ -433,7 +433,8 @@ def test_syntax_error_is_reported_and_other_files_build() -> None:
     schema, diagnostics = build(
         {
             "app/bad.py": "class (:\n",
-            "app/models.py": "from pydantic import BaseModel\nclass M(BaseModel):\n  a: int\n",
+            "app/models.py": "from pydantic import BaseModel\n"
+            "class M(BaseModel):\n  a: int\n",
         }
     )
     assert codes(diagnostics) == ["TP004"]
@@ -464,3 +465,18 @@ class M(BaseModel):
 """)
     assert codes(diagnostics) == ["TP103"]
     assert [f.name for f in model(schema, "M").fields] == ["a"]
+
+
+def test_summary_is_picklable_and_has_no_libcst() -> None:
+    import pickle
+
+    summary = parse_module(
+        sources(
+            {
+                "app/models.py": "from pydantic import BaseModel\nclass M(BaseModel):\n  a: 'int'\n"
+            }
+        )[0]
+    )
+    data = pickle.dumps(summary)
+    assert b"libcst" not in data
+    assert pickle.loads(data) == summary
