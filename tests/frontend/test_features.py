@@ -473,7 +473,8 @@ def test_summary_is_picklable_and_has_no_libcst() -> None:
     summary = parse_module(
         sources(
             {
-                "app/models.py": "from pydantic import BaseModel\nclass M(BaseModel):\n  a: 'int'\n"
+                "app/models.py": "from pydantic import BaseModel\n"
+                "class M(BaseModel):\n  a: 'int' = f(x=1)\n"
             }
         )[0]
     )
