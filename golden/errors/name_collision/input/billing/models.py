@@ -1,0 +1,8 @@
+from pydantic import BaseModel
+
+
+class Address(BaseModel):
+    """Where invoices go."""
+
+    company: str
+    vat_id: str

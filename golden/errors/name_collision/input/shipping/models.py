@@ -1,0 +1,8 @@
+from pydantic import BaseModel
+
+
+class Address(BaseModel):
+    """Where parcels go."""
+
+    street: str
+    city: str

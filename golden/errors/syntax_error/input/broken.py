@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Coupon(BaseModel)
+    code: str
+    percent_off: int

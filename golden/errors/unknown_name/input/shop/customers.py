@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Customer(BaseModel):
+    id: int
+    email: str
