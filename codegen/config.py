@@ -23,14 +23,30 @@ from codegen.ir import SourceLocation
 PYPROJECT = "pyproject.toml"
 STANDALONE = "typepact.toml"
 
-#: Targets shipped with typepact, by `[tool.typepact.targets.<name>]` key.
-#: A target name maps to the module `emitters.<name>`.
-BUILTIN_TARGETS = ("typescript", "zod")
+
+def _builtin_targets() -> tuple[str, ...]:
+    """Targets shipped with typepact: every public module in `emitters/`,
+    so adding a target means adding a module and nothing else."""
+    import pkgutil
+
+    import emitters
+
+    return tuple(
+        sorted(
+            info.name
+            for info in pkgutil.iter_modules(emitters.__path__)
+            if not info.name.startswith("_") and info.name != "base"
+        )
+    )
+
+
+#: `[tool.typepact.targets.<name>]` keys; a name maps to `emitters.<name>`.
+BUILTIN_TARGETS = _builtin_targets()
 
 _TOP_LEVEL_KEYS = {
     "sources": "folders or files to read models from, relative to this file",
     "exclude": "glob patterns (relative to this file) of files to skip",
-    "targets": "a table per target: typescript, zod",
+    "targets": "a table per target: " + ", ".join(BUILTIN_TARGETS),
     "overrides": 'what to emit for a field or type: "module:Model.field" = "str"',
     "rename": 'emitted names for definitions: "module:Model" = "NewName"',
 }

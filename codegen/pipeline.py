@@ -107,7 +107,17 @@ def compile(config: Config) -> CompileResult:
     files: dict[str, str] = {}
     diagnostics = list(built.diagnostics)
     for name, options in sorted(config.targets.items()):
-        emitted = emitter_module(name).emit(built.schema, options)
+        module = emitter_module(name)
+        if hasattr(module, "inputs"):
+            # A target that keeps state between runs (protobuf's field
+            # number lock file) reads it through the pipeline, so the
+            # emitter stays a pure function of its arguments.
+            existing = {
+                rel: read_existing(config.root / rel) for rel in module.inputs(options)
+            }
+            emitted = module.emit(built.schema, options, existing)
+        else:
+            emitted = module.emit(built.schema, options)
         for diagnostic in emitted.diagnostics:
             diagnostics.append(
                 diagnostic

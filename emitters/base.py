@@ -7,7 +7,14 @@ An emitter is a module in this package exposing:
   except `out` (config validation reads the field names and types);
 - `emit(schema: ir.Schema, options: Options) -> Emitted`: a pure function.
 
-Adding a target means adding one module here; nothing else changes.
+A target that keeps state between runs (protobuf keeps field numbers in a
+lock file) also exposes `inputs(options) -> list[str]`, the paths it needs
+to read (relative to the project root); its `emit` then takes a third
+argument, `existing: Mapping[str, str | None]`, their current contents
+(None for a missing file). The pipeline reads them, so `emit` stays pure.
+
+Adding a target means adding one module here; nothing else changes: the
+configuration finds targets by listing this package.
 """
 
 from __future__ import annotations
