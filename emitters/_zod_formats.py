@@ -1,0 +1,128 @@
+"""How each string format is validated in Zod, chosen to agree with
+pydantic 2.x (checked by tests/emitters/test_zod_formats.py, which runs
+the same values through pydantic and through Zod in Node).
+
+The rule: the schema for a response must accept everything pydantic
+writes (`model_dump(mode="json")`), and the schema for a request must
+accept nothing pydantic's validator rejects. Where pydantic reads more
+spellings than it writes (`"2024-01-01 10:00"`, UUIDs without dashes,
+`"John <j@x.io>"`), Zod accepts the canonical spellings only: a request
+built from a Zod-valid value always validates.
+
+Each entry: the Zod expression, its static Zod type (for getter return
+annotations), and a named pattern it needs, if any.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    code: str
+    type: str
+    #: Name of a module-level pattern constant the code refers to.
+    pattern: str | None = None
+
+
+#: Module-level regular expressions, declared once per file when used.
+PATTERNS: dict[str, str] = {
+    # str(Decimal) as pydantic writes it ("1.5", "-0", "1E+3", "0E-8") and
+    # the plain decimal spellings it reads. pydantic also reads "1_000" and
+    # surrounding spaces; those are left out (request side stays sound).
+    "DECIMAL_PATTERN": r"/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/",
+    # pydantic writes ISO 8601 durations with an optional leading minus
+    # ("-PT23H59M55S", "P1Y35D", "PT0.000001S"); z.iso.duration() rejects
+    # the minus, so negative timedeltas would fail a response check.
+    "DURATION_PATTERN": (
+        r"/^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?"
+        r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/"
+    ),
+    # pydantic writes tz-aware times with "Z" or "+01:00"; z.iso.time()
+    # rejects any offset. Seconds and fractions are optional on input.
+    "TIME_PATTERN": (
+        r"/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+        r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/"
+    ),
+    # email-validator (behind EmailStr) accepts and writes internationalised
+    # addresses ("用户@例子.广告"), which z.email()'s default ASCII pattern
+    # rejects; z.regexes.unicodeEmail accepts "a@localhost", which pydantic
+    # rejects. This one follows email-validator: dot-atoms on the left,
+    # at least two labels without edge hyphens on the right, a TLD that is
+    # not numeric and not a special-use name.
+    "EMAIL_PATTERN": (
+        r"/^[\p{L}\p{N}\p{M}!#$%&'*+\/=?^_`{|}~-]+"
+        r"(?:\.[\p{L}\p{N}\p{M}!#$%&'*+\/=?^_`{|}~-]+)*"
+        r"@(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}\p{M}])?\.)+"
+        r"(?!(?:arpa|invalid|local|localhost|onion|test)$)(?!\d+$)"
+        r"[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}\p{M}])?$/iu"
+    ),
+    # JSON object keys that pydantic reads as ints and writes as "1", "-2".
+    "INT_KEY_PATTERN": r"/^-?\d+$/",
+}
+
+FORMATS: dict[str, Format] = {
+    "str": Format("z.string()", "z.ZodString"),
+    # bytes travel as UTF-8 text in pydantic's default JSON mode.
+    "bytes": Format("z.string()", "z.ZodString"),
+    # z.int() also limits to safe integers: beyond 2**53 a JavaScript
+    # number cannot hold the value pydantic sent (a documented difference).
+    "int": Format("z.int()", "z.ZodInt"),
+    # pydantic reads "Infinity"/"NaN" only from non-standard JSON;
+    # z.number() rejects them, as pydantic's JSON Schema does.
+    "float": Format("z.number()", "z.ZodNumber"),
+    "bool": Format("z.boolean()", "z.ZodBoolean"),
+    # pydantic writes naive datetimes ("2024-01-01T00:00:00") as well as
+    # "Z" and "+05:30" offsets and any fraction of a second: `local`
+    # admits the naive ones, `offset` the numeric offsets.
+    "datetime": Format(
+        "z.iso.datetime({ offset: true, local: true })", "z.ZodISODateTime"
+    ),
+    # Both sides check real calendar dates (no 2024-02-30).
+    "date": Format("z.iso.date()", "z.ZodISODate"),
+    "time": Format("z.string().regex(TIME_PATTERN)", "z.ZodString", "TIME_PATTERN"),
+    # Python's UUID takes any 128-bit value (nil, max, any version or
+    # variant); z.uuid() checks RFC 9562 version/variant bits and rejects
+    # e.g. "12345678-1234-1234-1234-123456789abc", which pydantic accepts.
+    # z.guid() checks only the 8-4-4-4-12 hex layout.
+    "uuid": Format("z.guid()", "z.ZodGUID"),
+    "email": Format(
+        "z.email({ pattern: EMAIL_PATTERN })", "z.ZodEmail", "EMAIL_PATTERN"
+    ),
+    # AnyUrl: any scheme ("mailto:", "urn:", "file:"), as WHATWG URL parsing
+    # in z.url() does.
+    "url": Format("z.url()", "z.ZodURL"),
+    # HttpUrl: http or https only, at most 2083 characters (pydantic's
+    # limit). z.httpUrl() is not used: it rejects "http://localhost:8000/",
+    # which pydantic accepts and writes.
+    "http_url": Format("z.url({ protocol: /^https?$/ }).max(2083)", "z.ZodURL"),
+    "ipv4": Format("z.ipv4()", "z.ZodIPv4"),
+    "ipv6": Format("z.ipv6()", "z.ZodIPv6"),
+}
+
+#: Response side of the primitives whose input differs.
+OUTPUT_ONLY: dict[str, Format] = {
+    # pydantic writes str(Decimal): always a string.
+    "decimal": Format(
+        "z.string().regex(DECIMAL_PATTERN)", "z.ZodString", "DECIMAL_PATTERN"
+    ),
+    "timedelta": Format(
+        "z.string().regex(DURATION_PATTERN)", "z.ZodString", "DURATION_PATTERN"
+    ),
+}
+
+#: Request side: pydantic also reads a JSON number (a Decimal's value, a
+#: timedelta's seconds).
+INPUT_ONLY: dict[str, Format] = {
+    "decimal": Format(
+        "z.union([z.string().regex(DECIMAL_PATTERN), z.number()])",
+        "z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>",
+        "DECIMAL_PATTERN",
+    ),
+    "timedelta": Format(
+        "z.union([z.string().regex(DURATION_PATTERN), z.number()])",
+        "z.ZodUnion<readonly [z.ZodString, z.ZodNumber]>",
+        "DURATION_PATTERN",
+    ),
+}

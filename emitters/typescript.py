@@ -1,0 +1,247 @@
+"""TypeScript target: interfaces and type aliases describing the wire.
+
+`Order` is what the server sends (the response shape); `OrderInput` is
+what it accepts, emitted only where the two differ (see
+`codegen.passes.shapes`). Names, order and key quoting come from the
+shared passes; this module only spells types.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal, assert_never
+
+from codegen import ir
+from codegen.diagnostics import has_errors
+from codegen.passes import check, naming, ordering, shapes
+from codegen.passes.shapes import Direction
+from emitters._common import HEADER, environment, jsdoc, literal
+from emitters.base import Emitted
+
+TARGET = "typescript"
+
+EnumStyle = Literal["union", "enum", "const"]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    out: str
+    #: How enums are declared: a union of literal types (default, erases
+    #: to nothing), a TypeScript `enum`, or an `as const` object plus a
+    #: type of its values.
+    enum_style: EnumStyle = "union"
+    #: JSDoc comments from docstrings, descriptions, examples, deprecation.
+    docs: bool = True
+
+
+#: Primitives written as strings on the wire whatever their Python type.
+_STRING_PRIMITIVES = frozenset(
+    {
+        "str",
+        "bytes",
+        "datetime",
+        "date",
+        "time",
+        "uuid",
+        "email",
+        "url",
+        "http_url",
+        "ipv4",
+        "ipv6",
+    }
+)
+
+
+class TypeRenderer:
+    """Spells IR type expressions as TypeScript types, for one schema."""
+
+    def __init__(self, schema: ir.Schema, names: naming.Names) -> None:
+        self.schema = schema
+        self.names = names
+
+    def render(self, expr: ir.TypeExpr, direction: Direction) -> str:
+        match expr:
+            case ir.PrimitiveType(name=name):
+                return self.primitive(name, direction)
+            case ir.AnyType():
+                return "unknown"
+            case ir.NullType():
+                return "null"
+            case ir.LiteralType(values=values):
+                return " | ".join(dict.fromkeys(literal(v) for v in values))
+            case ir.ListType(item=item):
+                inner = self.render(item, direction)
+                return f"({inner})[]" if _needs_parens(inner) else f"{inner}[]"
+            case ir.TupleType(items=items):
+                return "[" + ", ".join(self.render(i, direction) for i in items) + "]"
+            case ir.MapType(key=key, value=value):
+                return self.map(key, value, direction)
+            case ir.UnionType(members=members):
+                rendered = (self.render(m, direction) for m in members)
+                return " | ".join(dict.fromkeys(rendered))
+            case ir.RefType(target=target, args=args):
+                name = self.names.name(target, direction)
+                if not args:
+                    return name
+                return f"{name}<{', '.join(self.render(a, direction) for a in args)}>"
+            case ir.TypeParamType(name=name):
+                return name
+            case _:
+                assert_never(expr)
+
+    def primitive(self, name: ir.PrimitiveName, direction: Direction) -> str:
+        if name in _STRING_PRIMITIVES:
+            return "string"
+        if name in ("int", "float"):
+            return "number"
+        if name == "bool":
+            return "boolean"
+        if name in shapes.DIRECTIONAL_PRIMITIVES:
+            # Written as a string; read from a string or a number.
+            return "string" if direction == "output" else "string | number"
+        raise AssertionError(f"unhandled primitive {name!r}")
+
+    def map(self, key: ir.TypeExpr, value: ir.TypeExpr, direction: Direction) -> str:
+        rendered_value = self.render(value, direction)
+        keys = map_key_literals(self.schema, key)
+        if keys is None:
+            return f"Record<string, {rendered_value}>"
+        # pydantic accepts any subset of the allowed keys, and writes back
+        # only the keys present, so every key is optional.
+        union = " | ".join(literal(k) for k in keys)
+        return f"Partial<Record<{union}, {rendered_value}>>"
+
+
+def map_key_literals(schema: ir.Schema, key: ir.TypeExpr) -> tuple[str, ...] | None:
+    """The allowed keys of a map, as strings (JSON keys are strings, so an
+    int enum's keys are its values' decimal spelling), or None for an open
+    set of keys."""
+    match key:
+        case ir.LiteralType(values=values):
+            return tuple(dict.fromkeys(str(v) for v in values))
+        case ir.RefType(target=target):
+            definition = schema.definitions[target]
+            if isinstance(definition, ir.EnumDef):
+                return tuple(dict.fromkeys(str(m.value) for m in definition.members))
+            if isinstance(definition, ir.AliasDef):
+                return map_key_literals(schema, definition.type)
+            return None
+        case _:
+            return None
+
+
+def _needs_parens(rendered: str) -> bool:
+    depth = 0
+    for char in rendered:
+        if char in "<([{":
+            depth += 1
+        elif char in ">)]}":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+class TypeScriptEmitter:
+    def __init__(self, schema: ir.Schema, options: Options) -> None:
+        self.schema = schema
+        self.options = options
+        self.differing = shapes.differing_definitions(schema)
+        self.names, self.name_problems = naming.assign_names(schema, self.differing)
+        self.types = TypeRenderer(schema, self.names)
+
+    def declarations(self) -> list[str]:
+        out: list[str] = []
+        for def_id in ordering.order_definitions(self.schema).order:
+            definition = self.schema.definitions[def_id]
+            out.append(self.declare(definition, "output"))
+            if self.names.has_input(def_id):
+                out.append(self.declare(definition, "input"))
+        return out
+
+    def declare(self, definition: ir.Definition, direction: Direction) -> str:
+        name = self.names.name(definition.id, direction)
+        match definition:
+            case ir.ModelDef():
+                return self.interface(definition, name, direction)
+            case ir.AliasDef(type=type_, type_params=params):
+                rendered = self.types.render(type_, direction)
+                return (
+                    f"{self.doc(definition.docs)}export type {name}{_params(params)} "
+                    f"= {rendered};"
+                )
+            case ir.EnumDef():
+                return self.enum(definition, name)
+            case _:
+                assert_never(definition)
+
+    def doc(
+        self, docs: ir.Docs, extra: list[str] | None = None, indent: str = ""
+    ) -> str:
+        return jsdoc(docs, extra, indent) if self.options.docs else ""
+
+    def interface(self, model: ir.ModelDef, name: str, direction: Direction) -> str:
+        lines = [f"{self.doc(model.docs)}export interface {name}"]
+        lines[0] += f"{_params(model.type_params)} {{"
+        readonly = "readonly " if model.frozen else ""
+        for shaped in shapes.fields_in(model, direction):
+            extra = []
+            f = shaped.field
+            if direction == "input" and f.default_is_literal:
+                extra.append(f"@default {literal_json(f.default)}")
+            doc = self.doc(f.docs, extra, indent="  ")
+            key = naming.property_key(shaped.wire_name)
+            mark = "?" if shaped.optional else ""
+            rendered = self.types.render(shaped.type, direction)
+            lines.append(f"{doc}  {readonly}{key}{mark}: {rendered};")
+        if model.extra == "allow":
+            # pydantic keeps unknown keys and writes them back.
+            lines.append("  [key: string]: unknown;")
+        lines.append("}")
+        return "\n".join(lines)
+
+    def enum(self, enum: ir.EnumDef, name: str) -> str:
+        doc = self.doc(enum.docs)
+        style = self.options.enum_style
+        if style == "union":
+            values = " | ".join(literal(m.value) for m in enum.members) or "never"
+            return f"{doc}export type {name} = {values};"
+        members = [
+            f"{self.doc(m.docs, indent='  ')}  {naming.property_key(m.name)}"
+            f"{' = ' if style == 'enum' else ': '}{literal(m.value)},"
+            for m in enum.members
+        ]
+        if style == "enum":
+            return "\n".join([f"{doc}export enum {name} {{", *members, "}"])
+        return "\n".join(
+            [
+                f"{doc}export const {name} = {{",
+                *members,
+                "} as const;",
+                f"export type {name} = (typeof {name})[keyof typeof {name}];",
+            ]
+        )
+
+
+def literal_json(value: ir.JsonValue) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def _params(params: tuple[str, ...]) -> str:
+    return f"<{', '.join(params)}>" if params else ""
+
+
+def emit(schema: ir.Schema, options: Options) -> Emitted:
+    emitter = TypeScriptEmitter(schema, options)
+    # The pipeline runs these checks before any emitter; repeating them
+    # here keeps a direct `emit()` call from rendering a broken schema.
+    problems = [*emitter.name_problems, *check.check_schema(schema)]
+    if has_errors(problems):
+        return Emitted({}, problems)
+    text = (
+        environment()
+        .get_template("typescript.ts.jinja")
+        .render(header=HEADER, declarations=emitter.declarations())
+    )
+    return Emitted({options.out: text})

@@ -1,0 +1,491 @@
+"""Zod 4 target: validators that accept what pydantic accepts.
+
+`<Name>Schema` checks what the server sends (the response shape) and
+`<Name>InputSchema` what it accepts, only where the two differ. The file
+stands alone (it imports only `zod`). Declarations follow the shared
+ordering pass; references that close a cycle become getters with an
+explicit return type, the pattern Zod 4 documents for recursive objects
+(an unannotated getter makes TypeScript give up with "implicitly has type
+any" as soon as a record or union sits between the object and itself).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal, assert_never
+
+from codegen import ir
+from codegen.diagnostics import Diagnostic, has_errors
+from codegen.passes import check, naming, ordering, shapes
+from codegen.passes.shapes import Direction
+from emitters._common import HEADER, environment, literal
+from emitters._zod_formats import FORMATS, INPUT_ONLY, OUTPUT_ONLY, PATTERNS, Format
+from emitters.base import Emitted
+
+TARGET = "zod"
+
+SCHEMA_SUFFIX = "Schema"
+
+#: Keys that Zod reads through the prototype chain: an optional key named
+#: like an `Object.prototype` member is seen as present (a function) when
+#: it is absent, so Zod rejects a valid value that leaves it out.
+_PROTOTYPE_KEYS = frozenset(
+    [
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    out: str
+    #: Where docs go: `.meta({...})` (title, description, deprecated,
+    #: examples; read by z.toJSONSchema), `.describe()` (description
+    #: only) or nowhere.
+    docs: Literal["meta", "describe", "none"] = "meta"
+
+
+@dataclass(frozen=True, slots=True)
+class Z:
+    """A Zod expression and its static type (`z.ZodString`, `typeof
+    UserSchema`, ...), needed where a getter's return type is spelled."""
+
+    code: str
+    type: str
+
+
+def schema_name(names: naming.Names, def_id: str, direction: Direction) -> str:
+    return names.name(def_id, direction) + SCHEMA_SUFFIX
+
+
+class ZodRenderer:
+    """Spells IR type expressions as Zod schemas, inside one definition."""
+
+    def __init__(
+        self,
+        schema: ir.Schema,
+        names: naming.Names,
+        patterns: set[str],
+    ) -> None:
+        self.schema = schema
+        self.names = names
+        #: Pattern constants used so far (declared at the top of the file).
+        self.patterns = patterns
+        #: True while rendering the body of a recursive getter.
+        self.deferred = False
+
+    def render(self, expr: ir.TypeExpr, direction: Direction) -> Z:
+        match expr:
+            case ir.PrimitiveType(name=name, constraints=constraints):
+                return self.primitive(name, constraints, direction)
+            case ir.AnyType():
+                return Z("z.unknown()", "z.ZodUnknown")
+            case ir.NullType():
+                return Z("z.null()", "z.ZodNull")
+            case ir.LiteralType(values=values):
+                # Dedupe on the spelling: True == 1 in Python, not in JSON.
+                lits = list(dict.fromkeys(literal(v) for v in values))
+                if len(lits) == 1:
+                    return Z(f"z.literal({lits[0]})", f"z.ZodLiteral<{lits[0]}>")
+                return Z(
+                    f"z.literal([{', '.join(lits)}])",
+                    f"z.ZodLiteral<{' | '.join(lits)}>",
+                )
+            case ir.ListType(item=item, unique=unique, constraints=constraints):
+                inner = self.render(item, direction)
+                code = f"z.array({inner.code})" + _sizes(constraints)
+                if unique:
+                    # pydantic's schema says uniqueItems; items are JSON, so
+                    # their JSON text identifies them.
+                    code += (
+                        ".refine((items) => new Set(items.map((item) => "
+                        "JSON.stringify(item))).size === items.length, "
+                        '"items must be unique")'
+                    )
+                return Z(code, f"z.ZodArray<{inner.type}>")
+            case ir.TupleType(items=items):
+                if not items:
+                    return Z("z.tuple([])", "z.ZodTuple<[], null>")
+                rendered = [self.render(i, direction) for i in items]
+                return Z(
+                    f"z.tuple([{', '.join(r.code for r in rendered)}])",
+                    f"z.ZodTuple<[{', '.join(r.type for r in rendered)}], null>",
+                )
+            case ir.MapType(key=key, value=value, constraints=constraints):
+                return self.map(key, value, constraints, direction)
+            case ir.UnionType(members=members, discriminator=tag):
+                return self.union(members, tag, direction)
+            case ir.RefType(target=target, args=args):
+                name = schema_name(self.names, target, direction)
+                if not args:
+                    return Z(name, f"typeof {name}")
+                rendered = [self.render(a, direction) for a in args]
+                return Z(
+                    f"{name}({', '.join(r.code for r in rendered)})",
+                    f"ReturnType<typeof {name}<{', '.join(r.type for r in rendered)}>>",
+                )
+            case ir.TypeParamType(name=name):
+                return Z(name, name)
+            case _:
+                assert_never(expr)
+
+    def use(self, fmt: Format) -> Z:
+        if fmt.pattern:
+            self.patterns.add(fmt.pattern)
+        return Z(fmt.code, fmt.type)
+
+    def primitive(
+        self, name: ir.PrimitiveName, c: ir.Constraints, direction: Direction
+    ) -> Z:
+        if name in shapes.DIRECTIONAL_PRIMITIVES:
+            table = OUTPUT_ONLY if direction == "output" else INPUT_ONLY
+            base = self.use(table[name])
+            if direction == "input" and name == "decimal":
+                return Z(base.code + _decimal_bounds(c), base.type)
+            return base
+        base = self.use(FORMATS[name])
+        if name in ("int", "float"):
+            return Z(base.code + _bounds(c), base.type)
+        return Z(base.code + _string_checks(c), base.type)
+
+    def map(
+        self,
+        key: ir.TypeExpr,
+        value: ir.TypeExpr,
+        constraints: ir.Constraints,
+        direction: Direction,
+    ) -> Z:
+        from emitters.typescript import map_key_literals
+
+        rendered = self.render(value, direction)
+        keys = map_key_literals(self.schema, key)
+        if keys is not None:
+            # Every key optional: pydantic accepts any subset of them.
+            members = ", ".join(literal(k) for k in keys)
+            record = "; ".join(f"{naming.property_key(k)}: {literal(k)}" for k in keys)
+            key_z = Z(f"z.enum([{members}])", f"z.ZodEnum<{{ {record} }}>")
+            code = f"z.partialRecord({key_z.code}, {rendered.code})"
+            type_ = f"z.ZodRecord<{key_z.type} & z.core.$partial, {rendered.type}>"
+        else:
+            key_z = self.map_key(key, direction)
+            code = f"z.record({key_z.code}, {rendered.code})"
+            type_ = f"z.ZodRecord<{key_z.type}, {rendered.type}>"
+        if constraints.min_length is not None:
+            code += (
+                f".refine((map) => Object.keys(map).length >= "
+                f"{constraints.min_length}, "
+                f'"at least {constraints.min_length} keys")'
+            )
+        if constraints.max_length is not None:
+            code += (
+                f".refine((map) => Object.keys(map).length <= "
+                f"{constraints.max_length}, "
+                f'"at most {constraints.max_length} keys")'
+            )
+        return Z(code, type_)
+
+    def map_key(self, key: ir.TypeExpr, direction: Direction) -> Z:
+        if isinstance(key, ir.PrimitiveType) and key.name == "int":
+            self.patterns.add("INT_KEY_PATTERN")
+            return Z("z.string().regex(INT_KEY_PATTERN)", "z.ZodString")
+        if isinstance(key, ir.RefType):
+            target = self.schema.definitions[key.target]
+            if isinstance(target, ir.AliasDef):
+                return self.map_key(target.type, direction)
+        return self.render(key, direction)
+
+    def union(
+        self, members: tuple[ir.TypeExpr, ...], tag: str | None, direction: Direction
+    ) -> Z:
+        nullable = any(isinstance(m, ir.NullType) for m in members)
+        rest = [m for m in members if not isinstance(m, ir.NullType)]
+        rendered = list(
+            {r.code: r for r in (self.render(m, direction) for m in rest)}.values()
+        )
+        if not rendered:
+            return Z("z.null()", "z.ZodNull")
+        if len(rendered) == 1:
+            inner = rendered[0]
+        elif tag is not None:
+            inner = Z(
+                f"z.discriminatedUnion({json.dumps(tag)}, "
+                f"[{', '.join(r.code for r in rendered)}])",
+                f"z.ZodDiscriminatedUnion<[{', '.join(r.type for r in rendered)}], "
+                f"{json.dumps(tag)}>",
+            )
+        else:
+            inner = Z(
+                f"z.union([{', '.join(r.code for r in rendered)}])",
+                f"z.ZodUnion<readonly [{', '.join(r.type for r in rendered)}]>",
+            )
+        if nullable and self.deferred:
+            # Inside a recursive getter `.nullable()` makes TypeScript infer
+            # `unknown` for an optional key when the schema is used from
+            # another module; the equivalent union infers correctly.
+            return Z(
+                f"z.union([{inner.code}, z.null()])",
+                f"z.ZodUnion<readonly [{inner.type}, z.ZodNull]>",
+            )
+        if nullable:
+            return Z(f"{inner.code}.nullable()", f"z.ZodNullable<{inner.type}>")
+        return inner
+
+
+def _num(value: float) -> str:
+    return json.dumps(value)
+
+
+def _bounds(c: ir.Constraints) -> str:
+    out = ""
+    for attr, method in (
+        ("gt", "gt"),
+        ("ge", "gte"),
+        ("lt", "lt"),
+        ("le", "lte"),
+        ("multiple_of", "multipleOf"),
+    ):
+        value = getattr(c, attr)
+        if value is not None:
+            out += f".{method}({_num(value)})"
+    return out
+
+
+def _decimal_bounds(c: ir.Constraints) -> str:
+    checks = []
+    for attr, op in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+        value = getattr(c, attr)
+        if value is not None:
+            checks.append(f"Number(value) {op} {_num(value)}")
+    if not checks:
+        return ""
+    return f'.refine((value) => {" && ".join(checks)}, "out of range")'
+
+
+def _sizes(c: ir.Constraints) -> str:
+    out = ""
+    if c.min_length is not None:
+        out += f".min({c.min_length})"
+    if c.max_length is not None:
+        out += f".max({c.max_length})"
+    return out
+
+
+def _string_checks(c: ir.Constraints) -> str:
+    out = _sizes(c)
+    if c.pattern is not None:
+        # pydantic searches (not full-matches) the pattern, as RegExp.test
+        # does; a string source avoids escaping `/`.
+        out += f".regex(new RegExp({json.dumps(python_regex_to_js(c.pattern))}))"
+    return out
+
+
+def python_regex_to_js(pattern: str) -> str:
+    """The common Python-only spellings, in JavaScript syntax."""
+    return (
+        pattern.replace("(?P<", "(?<")
+        .replace("\\A", "^")
+        .replace("\\Z", "$")
+        .replace("\\z", "$")
+    )
+
+
+class ZodEmitter:
+    def __init__(self, schema: ir.Schema, options: Options) -> None:
+        self.schema = schema
+        self.options = options
+        self.differing = shapes.differing_definitions(schema)
+        self.names, name_problems = naming.assign_names(schema, self.differing)
+        self.problems: list[Diagnostic] = [*name_problems, *check.check_schema(schema)]
+        self.order = ordering.order_definitions(schema)
+        self.patterns: set[str] = set()
+        self.types = ZodRenderer(schema, self.names, self.patterns)
+
+    def declarations(self) -> list[str]:
+        out: list[str] = []
+        for def_id in self.order.order:
+            definition = self.schema.definitions[def_id]
+            if not self.supported(definition):
+                continue
+            out.append(self.declare(definition, "output"))
+            if self.names.has_input(def_id):
+                out.append(self.declare(definition, "input"))
+        patterns = [
+            f"const {name} = {PATTERNS[name]};" for name in sorted(self.patterns)
+        ]
+        return (["\n".join(patterns)] if patterns else []) + out
+
+    def supported(self, definition: ir.Definition) -> bool:
+        """Report the recursion Zod's inference cannot follow."""
+        if definition.id not in self.order.recursive:
+            return True
+        params = getattr(definition, "type_params", ())
+        if params:
+            self.problems.append(
+                Diagnostic(
+                    code="TP204",
+                    message=f"{definition.id} is generic and recursive; Zod "
+                    "schemas for it would rebuild themselves without end",
+                    hint="use a concrete (non-generic) model for the recursive part",
+                    location=definition.location,
+                    target=TARGET,
+                )
+            )
+            return False
+        if isinstance(definition, ir.AliasDef) and self._alias_only_cycle(definition):
+            self.problems.append(
+                Diagnostic(
+                    code="TP204",
+                    message=f"{definition.id} refers to itself through type "
+                    "aliases only; Zod can only defer a recursive reference "
+                    "inside an object",
+                    hint="put a model in the cycle (e.g. a RootModel is an alias; "
+                    "use a BaseModel field), or add an override",
+                    location=definition.location,
+                    target=TARGET,
+                )
+            )
+            return False
+        return True
+
+    def _alias_only_cycle(self, alias: ir.AliasDef) -> bool:
+        """Is there a path alias -> ... -> alias through aliases only?"""
+        members = set(self.order.cycle_members(alias.id))
+        seen: set[str] = set()
+        stack = [alias.id]
+        while stack:
+            current = self.schema.definitions[stack.pop()]
+            if not isinstance(current, ir.AliasDef):
+                continue
+            for target in ordering.references(current):
+                if target == alias.id:
+                    return True
+                if target in members and target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        return False
+
+    def declare(self, definition: ir.Definition, direction: Direction) -> str:
+        name = schema_name(self.names, definition.id, direction)
+        match definition:
+            case ir.ModelDef():
+                body = self.object(definition, direction) + self.meta(definition.docs)
+            case ir.AliasDef(type=type_):
+                body = self.types.render(type_, direction).code + self.meta(
+                    definition.docs
+                )
+            case ir.EnumDef(members=members, value_type=value_type):
+                values = [literal(m.value) for m in members]
+                if not values:
+                    body = "z.never()"
+                elif value_type == "str":
+                    body = f"z.enum([{', '.join(values)}])"
+                else:
+                    body = f"z.literal([{', '.join(values)}])"
+                body += self.meta(definition.docs)
+            case _:
+                assert_never(definition)
+        params: tuple[str, ...] = getattr(definition, "type_params", ())
+        if params:
+            generics = ", ".join(f"{p} extends z.ZodType" for p in params)
+            args = ", ".join(f"{p}: {p}" for p in params)
+            return (
+                f"export const {name} = <{generics}>({args}) =>\n  "
+                + body.replace("\n", "\n  ")
+                + ";"
+            )
+        return f"export const {name} = {body};"
+
+    def object(self, model: ir.ModelDef, direction: Direction) -> str:
+        constructor = {
+            "forbid": "z.strictObject",
+            "allow": "z.looseObject",
+            "ignore": "z.object",
+        }[model.extra]
+        lines = []
+        for shaped in shapes.fields_in(model, direction):
+            deferred = ordering.uses_cycle(self.order, model.id, shaped.type)
+            self.types.deferred = deferred
+            rendered = self.types.render(shaped.type, direction)
+            self.types.deferred = False
+            code, type_ = rendered.code + self.meta(shaped.field.docs), rendered.type
+            if shaped.optional:
+                self._check_prototype_key(model, shaped)
+                code, type_ = f"{code}.optional()", f"z.ZodOptional<{type_}>"
+            key = naming.property_key(shaped.wire_name)
+            if deferred:
+                lines.append(f"  get {key}(): {type_} {{\n    return {code};\n  }},")
+            else:
+                lines.append(f"  {key}: {code},")
+        if not lines:
+            return f"{constructor}({{}})"
+        return f"{constructor}({{\n" + "\n".join(lines) + "\n})"
+
+    def _check_prototype_key(
+        self, model: ir.ModelDef, shaped: shapes.ShapeField
+    ) -> None:
+        if shaped.wire_name in _PROTOTYPE_KEYS:
+            self.problems.append(
+                Diagnostic(
+                    code="TP203",
+                    severity="warning",
+                    message=f"optional key {shaped.wire_name!r} of {model.id}: Zod "
+                    "reads the inherited Object.prototype member when the key is "
+                    "absent, so values without it are rejected",
+                    hint="give the field another alias",
+                    location=shaped.field.location or model.location,
+                    target=TARGET,
+                )
+            )
+
+    def meta(self, docs: ir.Docs) -> str:
+        style = self.options.docs
+        if style == "none" or docs == ir.NO_DOCS:
+            return ""
+        if style == "describe":
+            return (
+                f".describe({json.dumps(docs.description)})" if docs.description else ""
+            )
+        entries = []
+        if docs.title:
+            entries.append(f"title: {json.dumps(docs.title)}")
+        description = docs.description
+        if isinstance(docs.deprecated, str) and docs.deprecated:
+            # JSON Schema's `deprecated` is a boolean; the reason goes with
+            # the description so it is not lost.
+            note = f"Deprecated: {docs.deprecated}"
+            description = f"{description}\n\n{note}" if description else note
+        if description:
+            entries.append(f"description: {json.dumps(description)}")
+        if docs.deprecated is not None and docs.deprecated is not False:
+            entries.append("deprecated: true")
+        if docs.examples:
+            entries.append(
+                f"examples: {json.dumps(list(docs.examples), sort_keys=True)}"
+            )
+        return f".meta({{ {', '.join(entries)} }})" if entries else ""
+
+
+def emit(schema: ir.Schema, options: Options) -> Emitted:
+    emitter = ZodEmitter(schema, options)
+    if has_errors(emitter.problems):
+        return Emitted({}, emitter.problems)
+    declarations = emitter.declarations()
+    if has_errors(emitter.problems):
+        return Emitted({}, emitter.problems)
+    text = (
+        environment()
+        .get_template("zod.ts.jinja")
+        .render(header=HEADER, declarations=declarations)
+    )
+    return Emitted({options.out: text}, emitter.problems)
