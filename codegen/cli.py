@@ -75,10 +75,8 @@ def generate(
     config = _load(config_path, targets, output_format)
     result = _guard(lambda: run_generate(config))
     _report(result.diagnostics, output_format, config)
-    if not result.ok:
-        if not quiet and output_format == "text":
-            click.echo("typepact: no files were written", err=True)
-        sys.exit(EXIT_PROBLEMS)
+    if output_format == "text" and not result.ok:
+        click.echo("typepact: no files were written", err=True)
     if output_format == "json":
         click.echo(
             json.dumps(
@@ -90,14 +88,14 @@ def generate(
                 indent=2,
             )
         )
-    elif not quiet:
+    elif not quiet and result.ok:
         for path in result.written:
             click.echo(f"wrote {path}")
         click.echo(
             f"typepact: {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged"
         )
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 @main.command()

@@ -57,7 +57,6 @@ def config_json_schema() -> dict[str, Any]:
         target["additionalProperties"] = False
         target["description"] = (options_cls.__doc__ or "").strip() or None
         targets[name] = {k: v for k, v in target.items() if v is not None}
-    string_map = {"type": "object", "additionalProperties": {"type": "string"}}
     properties: dict[str, Any] = {
         "sources": {
             "type": "array",
@@ -71,8 +70,8 @@ def config_json_schema() -> dict[str, Any]:
             "additionalProperties": False,
             "minProperties": 1,
         },
-        "overrides": string_map,
-        "rename": string_map,
+        "overrides": _string_map(),
+        "rename": _string_map(),
     }
     for key, description in _TOP_LEVEL_KEYS.items():
         properties[key]["description"] = description
@@ -85,6 +84,10 @@ def config_json_schema() -> dict[str, Any]:
         "required": ["sources", "targets"],
         "additionalProperties": False,
     }
+
+
+def _string_map() -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": {"type": "string"}}
 
 
 def rendered() -> dict[str, str]:

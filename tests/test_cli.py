@@ -100,4 +100,4 @@ def test_ir_prints_json_that_matches_the_published_schema(tmp_path: Path) -> Non
     product = data["definitions"]["catalog:Product"]
     assert product["kind"] == "model"
     assert [f["name"] for f in product["fields"]] == ["sku", "price", "tags"]
-    assert product["location"] == {"path": "models/catalog.py", "line": 4, "column": 7}
+    assert product["location"] == {"path": "models/catalog.py", "line": 4, "column": 1}
