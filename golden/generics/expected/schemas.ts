@@ -4,35 +4,35 @@ import { z } from "zod";
 
 export const ApiResponseSchema = <ItemT extends z.ZodType>(ItemT: ItemT) =>
   z.object({
-  data: ItemT,
-  warnings: z.array(z.string()),
-});
+    data: ItemT,
+    warnings: z.array(z.string()),
+  });
 
 export const ApiResponseInputSchema = <ItemT extends z.ZodType>(ItemT: ItemT) =>
   z.object({
-  data: ItemT,
-  warnings: z.array(z.string()).optional(),
-});
+    data: ItemT,
+    warnings: z.array(z.string()).optional(),
+  });
 
 export const PageSchema = <ItemT extends z.ZodType>(ItemT: ItemT) =>
   z.object({
-  items: z.array(ItemT),
-  total: z.int().gte(0),
-  next_cursor: z.string().nullable(),
-});
+    items: z.array(ItemT),
+    total: z.int().gte(0),
+    next_cursor: z.string().nullable(),
+  });
 
 export const PageInputSchema = <ItemT extends z.ZodType>(ItemT: ItemT) =>
   z.object({
-  items: z.array(ItemT),
-  total: z.int().gte(0),
-  next_cursor: z.string().nullable().optional(),
-});
+    items: z.array(ItemT),
+    total: z.int().gte(0),
+    next_cursor: z.string().nullable().optional(),
+  });
 
 export const PairSchema = <K extends z.ZodType, V extends z.ZodType>(K: K, V: V) =>
   z.object({
-  key: K,
-  value: V,
-});
+    key: K,
+    value: V,
+  });
 
 export const UserSchema = z.object({
   id: z.int(),

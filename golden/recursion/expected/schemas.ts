@@ -4,8 +4,8 @@ import { z } from "zod";
 
 export const CategorySchema = z.object({
   slug: z.string(),
-  get parent(): z.ZodNullable<typeof CategorySchema> {
-    return CategorySchema.nullable();
+  get parent(): z.ZodUnion<readonly [typeof CategorySchema, z.ZodNull]> {
+    return z.union([CategorySchema, z.null()]);
   },
   get children(): z.ZodArray<typeof CategorySchema> {
     return z.array(CategorySchema);
@@ -14,8 +14,8 @@ export const CategorySchema = z.object({
 
 export const CategoryInputSchema = z.object({
   slug: z.string(),
-  get parent(): z.ZodOptional<z.ZodNullable<typeof CategoryInputSchema>> {
-    return CategoryInputSchema.nullable().optional();
+  get parent(): z.ZodOptional<z.ZodUnion<readonly [typeof CategoryInputSchema, z.ZodNull]>> {
+    return z.union([CategoryInputSchema, z.null()]).optional();
   },
   get children(): z.ZodOptional<z.ZodArray<typeof CategoryInputSchema>> {
     return z.array(CategoryInputSchema).optional();
@@ -34,15 +34,15 @@ export const MenuInputSchema = z.object({
 
 export const AuthorSchema = z.object({
   username: z.string(),
-  get pinned_comment(): z.ZodNullable<typeof CommentSchema> {
-    return CommentSchema.nullable();
+  get pinned_comment(): z.ZodUnion<readonly [typeof CommentSchema, z.ZodNull]> {
+    return z.union([CommentSchema, z.null()]);
   },
 });
 
 export const AuthorInputSchema = z.object({
   username: z.string(),
-  get pinned_comment(): z.ZodOptional<z.ZodNullable<typeof CommentInputSchema>> {
-    return CommentInputSchema.nullable().optional();
+  get pinned_comment(): z.ZodOptional<z.ZodUnion<readonly [typeof CommentInputSchema, z.ZodNull]>> {
+    return z.union([CommentInputSchema, z.null()]).optional();
   },
 });
 
