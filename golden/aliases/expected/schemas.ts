@@ -16,6 +16,20 @@ export const CustomerProfileInputSchema = z.object({
   tier: z.string().optional(),
 });
 
+export const EmailHeadersSchema = z.strictObject({
+  from: z.string(),
+  "content-type": z.string(),
+  "Message-ID": z.string(),
+  "x-priority": z.int().nullable(),
+});
+
+export const EmailHeadersInputSchema = z.strictObject({
+  from: z.string(),
+  "content-type": z.string().optional(),
+  "Message-ID": z.string(),
+  "x-priority": z.int().nullable().optional(),
+});
+
 export const InvoiceRowSchema = z.object({
   LineNumber: z.int(),
   UnitPriceCents: z.int(),

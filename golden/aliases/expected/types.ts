@@ -15,6 +15,22 @@ export interface CustomerProfileInput {
   tier?: string;
 }
 
+export interface EmailHeaders {
+  from: string;
+  "content-type": string;
+  "Message-ID": string;
+  "x-priority": number | null;
+}
+
+export interface EmailHeadersInput {
+  from: string;
+  /** @default "text/plain" */
+  "content-type"?: string;
+  "Message-ID": string;
+  /** @default null */
+  "x-priority"?: number | null;
+}
+
 export interface InvoiceRow {
   LineNumber: number;
   UnitPriceCents: number;

@@ -41,3 +41,12 @@ class LegacyRecord(BaseModel):
     createdBy: str
     HTTPStatus: int = 200
     lastModifiedAtUTC: str | None = None
+
+
+class EmailHeaders(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    from_address: str = Field(alias="from")
+    content_type: str = Field("text/plain", alias="content-type")
+    message_id: str = Field(alias="Message-ID")
+    x_priority: int | None = Field(None, alias="x-priority")

@@ -2,6 +2,8 @@
 
 import { z } from "zod";
 
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 export const AddressSchema = z.object({
   street: z.string(),
   city: z.string(),
@@ -32,6 +34,8 @@ export const CustomerSchema = z.object({
   shipping_address: AddressSchema.nullable(),
   billing_address: AddressSchema.nullable(),
   signed_up_at: z.iso.datetime({ offset: true, local: true }),
+  store_credit: z.string().regex(DECIMAL_PATTERN),
+  coupon_code: z.string(),
 });
 
 export const CustomerInputSchema = z.object({
@@ -50,4 +54,6 @@ export const CustomerInputSchema = z.object({
   shipping_address: AddressInputSchema.nullable().optional(),
   billing_address: AddressInputSchema.nullable().optional(),
   signed_up_at: z.iso.datetime({ offset: true, local: true }).optional(),
+  store_credit: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).optional(),
+  coupon_code: z.string().optional(),
 });

@@ -31,6 +31,8 @@ export interface Customer {
   shipping_address: Address | null;
   billing_address: Address | null;
   signed_up_at: string;
+  store_credit: string;
+  coupon_code: string;
 }
 
 export interface CustomerInput {
@@ -58,4 +60,7 @@ export interface CustomerInput {
   /** @default null */
   billing_address?: AddressInput | null;
   signed_up_at?: string;
+  store_credit?: string | number;
+  /** @default null */
+  coupon_code?: string;
 }

@@ -2,6 +2,8 @@
 
 import { z } from "zod";
 
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 export const LegacyProductSchema = z.object({
   code: z.string().min(2).max(8).regex(new RegExp("^[a-z]+$")),
   quantity: z.int().gte(1).lt(100),
@@ -18,6 +20,7 @@ export const ProductSchema = z.object({
   pack_size: z.int().multipleOf(6),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)),
+  unit_price: z.string().regex(DECIMAL_PATTERN),
 });
 
 export const ProductInputSchema = z.object({
@@ -29,6 +32,7 @@ export const ProductInputSchema = z.object({
   pack_size: z.int().multipleOf(6).optional(),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)).optional(),
+  unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).optional(),
 });
 
 export const ReviewSchema = z.object({

@@ -16,6 +16,7 @@ export interface Product {
   pack_size: number;
   images: string[];
   search_keywords: string[];
+  unit_price: string;
 }
 
 export interface ProductInput {
@@ -31,6 +32,7 @@ export interface ProductInput {
   images: string[];
   /** @default [] */
   search_keywords?: string[];
+  unit_price?: string | number;
 }
 
 export interface Review {

@@ -4,9 +4,13 @@ import { z } from "zod";
 
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+export const CamelModelSchema = z.object({});
+
 export const IdentifiedSchema = z.object({
   id: z.int(),
 });
+
+export const StrictModelSchema = z.strictObject({}).meta({ description: "Base for request bodies: unknown keys are errors." });
 
 export const TimestampedSchema = z.object({
   created_at: z.iso.datetime({ offset: true, local: true }),
@@ -16,6 +20,11 @@ export const TimestampedSchema = z.object({
 export const TimestampedInputSchema = z.object({
   created_at: z.iso.datetime({ offset: true, local: true }),
   updated_at: z.iso.datetime({ offset: true, local: true }).nullable().optional(),
+});
+
+export const CouponSchema = z.strictObject({
+  code: z.string(),
+  percent_off: z.int().gte(1).lte(100),
 });
 
 export const DigitalProductSchema = z.object({
@@ -34,6 +43,11 @@ export const DigitalProductInputSchema = z.object({
   name: z.string().max(80).optional(),
   price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).refine((value) => Number(value) >= 0, "out of range"),
   download_url: z.url({ protocol: /^https?$/ }).max(2083).min(1).max(2083),
+});
+
+export const GiftCardSchema = z.object({
+  cardNumber: z.string(),
+  initialBalanceCents: z.int(),
 });
 
 export const PhysicalProductSchema = z.object({

@@ -37,6 +37,8 @@ export const CheckoutSchema = z.object({
   refund_to: z.discriminatedUnion("method", [CardPaymentSchema, BankTransferSchema]),
   split_payments: z.array(PaymentSchema),
   delivery: z.union([StorePickupSchema, HomeDeliverySchema]),
+  fallback_payment: PaymentSchema.nullable(),
+  wrapping: z.literal(["paper", "box", null]),
 });
 
 export const CheckoutInputSchema = z.object({
@@ -47,4 +49,6 @@ export const CheckoutInputSchema = z.object({
   refund_to: z.discriminatedUnion("method", [CardPaymentSchema, BankTransferSchema]),
   split_payments: z.array(PaymentSchema).optional(),
   delivery: z.union([StorePickupSchema, HomeDeliverySchema]),
+  fallback_payment: PaymentSchema.nullable().optional(),
+  wrapping: z.literal(["paper", "box", null]).optional(),
 });

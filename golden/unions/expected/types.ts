@@ -35,6 +35,8 @@ export interface Checkout {
   refund_to: CardPayment | BankTransfer;
   split_payments: Payment[];
   delivery: StorePickup | HomeDelivery;
+  fallback_payment: Payment | null;
+  wrapping: "paper" | "box" | null;
 }
 
 export interface CheckoutInput {
@@ -48,4 +50,8 @@ export interface CheckoutInput {
   /** @default [] */
   split_payments?: Payment[];
   delivery: StorePickup | HomeDelivery;
+  /** @default null */
+  fallback_payment?: Payment | null;
+  /** @default null */
+  wrapping?: "paper" | "box" | null;
 }

@@ -1,6 +1,7 @@
 """Customers of the shop, as the account service stores them."""
 
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Optional
 
 from pydantic import BaseModel, Field
@@ -35,3 +36,7 @@ class Customer(BaseModel):
     shipping_address: Address | None = None
     billing_address: Optional[Address] = Field(default=None)
     signed_up_at: datetime = Field(default_factory=_now)
+    store_credit: Decimal = Decimal("0.00")
+    # Not Optional, yet defaults to None: pydantic does not validate
+    # defaults, so responses can carry null here.
+    coupon_code: str = None

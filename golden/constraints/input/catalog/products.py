@@ -1,5 +1,6 @@
 """Catalogue entries, with every way pydantic spells a limit."""
 
+from decimal import Decimal
 from typing import Annotated
 
 import annotated_types as at
@@ -16,6 +17,7 @@ class Product(BaseModel):
     pack_size: Annotated[int, Field(multiple_of=6)] = 6
     images: list[str] = Field(min_length=1, max_length=5)
     search_keywords: list[Annotated[str, Field(max_length=20)]] = []
+    unit_price: Decimal = Field(default=Decimal("1.00"), max_digits=6, decimal_places=2)
 
 
 class Review(BaseModel):

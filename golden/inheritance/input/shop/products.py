@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from pydantic import Field, HttpUrl
 
-from shop.base import Timestamped
+from shop.base import CamelModel, StrictModel, Timestamped
 
 from .base import Identified
 
@@ -28,3 +28,13 @@ class PhysicalProduct(Product):
     weight_grams: int = Field(gt=0)
     # Overridden with a narrower type.
     id: int = Field(ge=1000)
+
+
+class Coupon(StrictModel):
+    code: str
+    percent_off: int = Field(ge=1, le=100)
+
+
+class GiftCard(CamelModel):
+    card_number: str
+    initial_balance_cents: int

@@ -45,3 +45,5 @@ class Checkout(BaseModel):
     ]
     split_payments: list[Payment] = []
     delivery: Union[StorePickup, HomeDelivery]
+    fallback_payment: Payment | None = None
+    wrapping: Literal["paper", "box", None] = None
