@@ -75,8 +75,14 @@ def node_executable() -> str:
 
 
 def _pinned_versions() -> dict[str, str]:
+    """Direct dependencies and the exact versions the lock file resolves."""
     manifest = json.loads((NODE_DIR / "package.json").read_text(encoding="utf-8"))
-    return dict(manifest.get("dependencies", {}))
+    lock = json.loads((NODE_DIR / "package-lock.json").read_text(encoding="utf-8"))
+    packages = lock.get("packages", {})
+    return {
+        name: str(packages.get(f"node_modules/{name}", {}).get("version", spec))
+        for name, spec in manifest.get("dependencies", {}).items()
+    }
 
 
 def _installed_version(package: str) -> str | None:
