@@ -1,0 +1,618 @@
+"""OpenAPI 3.1 target: one document whose `components.schemas` hold every
+model, enum, alias and generic instantiation, in JSON Schema 2020-12.
+
+The reference is pydantic's own JSON Schema: each component is what
+`pydantic.json_schema.models_json_schema` writes for the same class, in
+validation mode for `<Name>-Input` and serialisation mode (with
+`json_schema_serialization_defaults_required`) for `<Name>-Output`, named
+as FastAPI names them. Where the two directions do not differ
+(`codegen.passes.shapes`) there is one component, `<Name>`. The few
+deliberate differences from pydantic are listed in docs/openapi.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+from codegen import ir
+from codegen.diagnostics import Diagnostic, has_errors
+from codegen.passes import check, generics, naming, shapes
+from codegen.passes.shapes import Direction
+from emitters.base import Emitted
+
+TARGET = "openapi"
+
+OPENAPI_VERSION = "3.1.0"
+REF_PREFIX = "#/components/schemas/"
+#: What OpenAPI allows as a key of `components.schemas`.
+COMPONENT_NAME = re.compile(r"[a-zA-Z0-9.\-_]+")
+
+Schema = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    #: A .json file, or .yaml / .yml for YAML.
+    out: str
+    #: `info.title` and `info.version`: OpenAPI requires both.
+    title: str = "API"
+    version: str = "0.1.0"
+    #: `info.description`, left out when unset.
+    description: str | None = None
+    #: `<Name>-Input` and `<Name>-Output` where the request and response
+    #: shapes differ, as FastAPI's `separate_input_output_schemas`. When
+    #: false, one component per definition, in its request shape (FastAPI
+    #: with `separate_input_output_schemas=False` does the same).
+    separate_input_output: bool = True
+
+
+# --------------------------------------------------------------------------
+# Component names
+# --------------------------------------------------------------------------
+
+#: How pydantic spells a primitive inside a generic model's name
+#: (`Page[int]`, `Page[datetime]`): the Python class names.
+_PYTHON_NAMES: dict[str, str] = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "bytes": "bytes",
+    "decimal": "Decimal",
+    "datetime": "datetime",
+    "date": "date",
+    "time": "time",
+    "timedelta": "timedelta",
+    "uuid": "UUID",
+    "email": "EmailStr",
+    "url": "AnyUrl",
+    "http_url": "HttpUrl",
+    "ipv4": "IPv4Address",
+    "ipv6": "IPv6Address",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Components:
+    """The emitted name of every (instantiated) definition, per direction."""
+
+    base: dict[ir.RefType, str]
+    titles: dict[ir.RefType, str]
+    split: frozenset[ir.RefType]
+
+    def name(self, ref: ir.RefType, direction: Direction) -> str:
+        if ref in self.split:
+            return f"{self.base[ref]}-{'Input' if direction == 'input' else 'Output'}"
+        return self.base[ref]
+
+    def directions(self, ref: ir.RefType) -> tuple[Direction, ...]:
+        return ("input", "output") if ref in self.split else ("input",)
+
+
+def python_spelling(expr: ir.TypeExpr, names: dict[str, str]) -> str:
+    """A type argument as pydantic prints it in a generic model's title
+    (`Page[User]`, `Pair[str, list[int]]`)."""
+    match expr:
+        case ir.PrimitiveType(name=name):
+            return _PYTHON_NAMES[name]
+        case ir.AnyType():
+            return "Any"
+        case ir.NullType():
+            return "None"
+        case ir.LiteralType(values=values):
+            return f"Literal[{', '.join(repr(v) for v in values)}]"
+        case ir.ListType(item=item, unique=unique):
+            return f"{'set' if unique else 'list'}[{python_spelling(item, names)}]"
+        case ir.TupleType(items=items):
+            inner = ", ".join(python_spelling(i, names) for i in items) or "()"
+            return f"tuple[{inner}]"
+        case ir.MapType(key=key, value=value):
+            return (
+                f"dict[{python_spelling(key, names)}, {python_spelling(value, names)}]"
+            )
+        case ir.UnionType(members=members):
+            return " | ".join(python_spelling(m, names) for m in members)
+        case ir.RefType(target=target, args=args):
+            if not args:
+                return names[target]
+            inner = ", ".join(python_spelling(a, names) for a in args)
+            return f"{names[target]}[{inner}]"
+        case ir.TypeParamType(name=name):
+            return name
+        case _:
+            assert_never(expr)
+
+
+def component_base_name(title: str) -> str:
+    """pydantic's (and so FastAPI's) component name for a title: spaces
+    dropped, every other character OpenAPI does not allow becomes `_`
+    (`Page[User]` -> `Page_User_`, `Pair[str, int]` -> `Pair_str_int_`)."""
+    return re.sub(r"[^a-zA-Z0-9.\-_]", "_", title.replace(" ", ""))
+
+
+def assign_components(
+    schema: ir.Schema, names: naming.Names, separate: bool
+) -> Components:
+    differing = shapes.differing_definitions(schema) if separate else frozenset()
+    base: dict[ir.RefType, str] = {}
+    titles: dict[ir.RefType, str] = {}
+    split: set[ir.RefType] = set()
+    for ref in generics.instantiations(schema):
+        title = python_spelling(ref, names.output)
+        titles[ref] = title
+        base[ref] = component_base_name(title)
+        if shapes.type_differs(ref, differing):
+            split.add(ref)
+    return Components(base, titles, frozenset(split))
+
+
+def name_problems(schema: ir.Schema, components: Components) -> list[Diagnostic]:
+    """Names OpenAPI cannot hold, and two uses that would share a name."""
+    problems = []
+    owners: dict[str, list[ir.RefType]] = {}
+    for ref in components.base:
+        for direction in components.directions(ref):
+            owners.setdefault(components.name(ref, direction), []).append(ref)
+    for name, refs in sorted(owners.items()):
+        definition = schema.get(refs[-1])
+        if len(refs) > 1:
+            spelled = " and ".join(sorted({components.titles[r] for r in refs}))
+            problems.append(
+                Diagnostic(
+                    code="TP201",
+                    message=f"{spelled} would both be the OpenAPI component {name!r}",
+                    hint="give one of them another name in [tool.typepact.rename]",
+                    location=definition.location,
+                    target=TARGET,
+                )
+            )
+        if not COMPONENT_NAME.fullmatch(name):
+            problems.append(
+                Diagnostic(
+                    code="TP202",
+                    message=f"{definition.id} would be the OpenAPI component "
+                    f"{name!r}; component names allow only letters, digits, "
+                    "`.`, `-` and `_`",
+                    hint="give it another name in [tool.typepact.rename]",
+                    location=definition.location,
+                    target=TARGET,
+                )
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Schemas
+# --------------------------------------------------------------------------
+
+
+def title_from_name(name: str) -> str:
+    """pydantic's default field title: `str.title()` of the wire name, with
+    `_` as spaces (`created_at` -> `Created At`, `createdAt` -> `Createdat`)."""
+    return name.title().replace("_", " ").strip()
+
+
+def _numeric_constraints(c: ir.Constraints) -> Schema:
+    out: Schema = {}
+    for key, value in (
+        ("minimum", c.ge),
+        ("exclusiveMinimum", c.gt),
+        ("maximum", c.le),
+        ("exclusiveMaximum", c.lt),
+        ("multipleOf", c.multiple_of),
+    ):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _length_constraints(c: ir.Constraints, lo: str, hi: str) -> Schema:
+    out: Schema = {}
+    if c.min_length is not None:
+        out[lo] = c.min_length
+    if c.max_length is not None:
+        out[hi] = c.max_length
+    return out
+
+
+def _string_constraints(c: ir.Constraints) -> Schema:
+    out = _length_constraints(c, "minLength", "maxLength")
+    if c.pattern is not None:
+        out["pattern"] = c.pattern
+    return out
+
+
+#: String formats, as pydantic writes them, with the fixed lengths pydantic
+#: adds for URLs.
+_STRING_FORMATS: dict[str, Schema] = {
+    "bytes": {"format": "binary"},
+    "datetime": {"format": "date-time"},
+    "date": {"format": "date"},
+    "time": {"format": "time"},
+    # pydantic reads a number of seconds too, but its schema (the
+    # reference) says only an ISO 8601 duration.
+    "timedelta": {"format": "duration"},
+    "uuid": {"format": "uuid"},
+    "email": {"format": "email"},
+    "url": {"format": "uri", "minLength": 1},
+    "http_url": {"format": "uri", "minLength": 1, "maxLength": 2083},
+    "ipv4": {"format": "ipv4"},
+    "ipv6": {"format": "ipv6"},
+}
+
+
+def primitive_schema(prim: ir.PrimitiveType, direction: Direction) -> Schema:
+    c = prim.constraints
+    match prim.name:
+        case "str":
+            return {"type": "string", **_string_constraints(c)}
+        case "int":
+            return {"type": "integer", **_numeric_constraints(c)}
+        case "float":
+            return {"type": "number", **_numeric_constraints(c)}
+        case "bool":
+            return {"type": "boolean"}
+        case "decimal":
+            # Written as a string; read from a number or a string. pydantic
+            # puts the bounds on the number branch and says nothing of
+            # max_digits / decimal_places.
+            if direction == "output":
+                return {"type": "string"}
+            # Its bounds are Decimals, which pydantic writes as floats.
+            bounds = {k: float(v) for k, v in _numeric_constraints(c).items()}
+            number = {"type": "number", **bounds}
+            return {"anyOf": [number, {"type": "string"}]}
+        case name if name in _STRING_FORMATS:
+            return {"type": "string", **_STRING_FORMATS[name], **_string_constraints(c)}
+        case name:
+            raise AssertionError(f"unhandled primitive {name!r}")
+
+
+def literal_schema(values: tuple[str | int | bool | None, ...]) -> Schema:
+    distinct = list(dict.fromkeys((type(v), v) for v in values))
+    expected = [v for _, v in distinct]
+    out: Schema = {"const": expected[0]} if len(expected) == 1 else {"enum": expected}
+    kinds = {type(v) for v in expected}
+    json_types = {str: "string", int: "integer", bool: "boolean", type(None): "null"}
+    if len(kinds) == 1:
+        out["type"] = json_types[kinds.pop()]
+    return out
+
+
+def flattened_any_of(schemas: list[Schema]) -> Schema:
+    """`anyOf` of `schemas`, nested bare `anyOf`s merged and duplicates
+    dropped (as pydantic does); a single member stands alone."""
+    members: list[Schema] = []
+    for s in schemas:
+        for member in s["anyOf"] if list(s) == ["anyOf"] else [s]:
+            if member not in members:
+                members.append(member)
+    return members[0] if len(members) == 1 else {"anyOf": members}
+
+
+class SchemaRenderer:
+    """Spells IR type expressions as JSON Schema, for one schema."""
+
+    def __init__(self, schema: ir.Schema, components: Components) -> None:
+        self.schema = schema
+        self.components = components
+
+    def ref(self, ref: ir.RefType, direction: Direction) -> Schema:
+        return {"$ref": REF_PREFIX + self.components.name(ref, direction)}
+
+    def render(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
+        match expr:
+            case ir.PrimitiveType():
+                return primitive_schema(expr, direction)
+            case ir.AnyType():
+                return {}
+            case ir.NullType():
+                return {"type": "null"}
+            case ir.LiteralType(values=values):
+                return literal_schema(values)
+            case ir.ListType(item=item, unique=unique, constraints=c):
+                out: Schema = {"type": "array", "items": self.render(item, direction)}
+                if unique:
+                    out["uniqueItems"] = True
+                return {**out, **_length_constraints(c, "minItems", "maxItems")}
+            case ir.TupleType(items=items):
+                out = {"type": "array", "minItems": len(items), "maxItems": len(items)}
+                if items:
+                    out["prefixItems"] = [self.render(i, direction) for i in items]
+                return out
+            case ir.MapType():
+                return self.map(expr, direction)
+            case ir.UnionType():
+                return self.union(expr, direction)
+            case ir.RefType():
+                return self.ref(expr, direction)
+            case ir.TypeParamType(name=name):
+                # Generic definitions are only emitted instantiated.
+                raise AssertionError(f"unbound type parameter {name!r}")
+            case _:
+                assert_never(expr)
+
+    def map(self, expr: ir.MapType, direction: Direction) -> Schema:
+        # pydantic's dict schema: a key pattern becomes patternProperties,
+        # other key constraints (enum, literal, length) propertyNames.
+        out: Schema = {"type": "object"}
+        keys = self.render(expr.key, direction)
+        pattern = None
+        if "$ref" not in keys:
+            pattern = keys.pop("pattern", None)
+        values = self.render(expr.value, direction)
+        if pattern is not None:
+            out["patternProperties"] = {pattern: values}
+        else:
+            out["additionalProperties"] = values or True
+        if "$ref" in keys or (keys.get("type") == "string" and len(keys) > 1):
+            out["propertyNames"] = {k: v for k, v in keys.items() if k != "type"}
+        return {**out, **_length_constraints(expr.constraints, *_PROPERTY_COUNTS)}
+
+    def union(self, expr: ir.UnionType, direction: Direction) -> Schema:
+        members = [m for m in expr.members if not isinstance(m, ir.NullType)]
+        nullable = len(members) < len(expr.members)
+        if expr.discriminator is not None and members:
+            core = self.tagged(members, expr.discriminator, direction)
+        else:
+            core = flattened_any_of([self.render(m, direction) for m in members])
+        if not members:
+            return {"type": "null"}
+        # pydantic writes `X | None` as anyOf with null last, wherever the
+        # None was in the annotation.
+        return flattened_any_of([core, {"type": "null"}]) if nullable else core
+
+    def tagged(
+        self, members: list[ir.TypeExpr], tag: str, direction: Direction
+    ) -> Schema:
+        one_of = [self.render(m, direction) for m in members]
+        mapping: dict[str, str] = {}
+        for member, rendered in zip(members, one_of, strict=True):
+            for value in check.discriminator_values(self.schema, member, tag) or ():
+                mapping.setdefault(str(value), rendered["$ref"])
+        return {
+            "oneOf": one_of,
+            "discriminator": {"propertyName": tag, "mapping": mapping},
+        }
+
+    def wants_title(self, expr: ir.TypeExpr) -> bool:
+        """Does pydantic give a field of this type a title? Not when its
+        schema is a reference to a model or enum (`X | None` included)."""
+        match expr:
+            case ir.RefType(target=target):
+                definition = self.schema.get(target)
+                if isinstance(definition, ir.AliasDef):
+                    # Aliases are inlined by pydantic: ask their type.
+                    bound = generics.substitute(
+                        definition.type, generics.bindings_of(self.schema, expr)
+                    )
+                    return self.wants_title(bound)
+                return False
+            case ir.UnionType(members=members, discriminator=None):
+                rest = [m for m in members if not isinstance(m, ir.NullType)]
+                return len(rest) != 1 or self.wants_title(rest[0])
+            case _:
+                return True
+
+
+_PROPERTY_COUNTS = ("minProperties", "maxProperties")
+
+
+# --------------------------------------------------------------------------
+# Components
+# --------------------------------------------------------------------------
+
+
+def _docs_keywords(docs: ir.Docs) -> Schema:
+    out: Schema = {}
+    if docs.description:
+        out["description"] = docs.description
+    if docs.deprecated is not None and docs.deprecated is not False:
+        out["deprecated"] = True
+    if docs.examples:
+        out["examples"] = list(docs.examples)
+    return out
+
+
+class OpenAPIEmitter:
+    def __init__(self, schema: ir.Schema, options: Options) -> None:
+        self.schema = schema
+        self.options = options
+        self.names, self.naming_problems = naming.assign_names(schema)
+        self.components = assign_components(
+            schema, self.names, options.separate_input_output
+        )
+        self.types = SchemaRenderer(schema, self.components)
+
+    def problems(self) -> list[Diagnostic]:
+        return [
+            *self.naming_problems,
+            *check.check_schema(self.schema),
+            *name_problems(self.schema, self.components),
+        ]
+
+    def component_schemas(self) -> dict[str, Schema]:
+        out: dict[str, Schema] = {}
+        for ref in self.components.base:
+            for direction in self.components.directions(ref):
+                name = self.components.name(ref, direction)
+                out[name] = self.component(ref, direction)
+        return {name: canonical(out[name]) for name in sorted(out)}
+
+    def component(self, ref: ir.RefType, direction: Direction) -> Schema:
+        definition = self.schema.get(ref)
+        title = self.components.titles[ref]
+        bindings = generics.bindings_of(self.schema, ref)
+        match definition:
+            case ir.ModelDef():
+                return self.model(definition, title, bindings, direction)
+            case ir.EnumDef(members=members, value_type=value_type):
+                return {
+                    "type": "string" if value_type == "str" else "integer",
+                    "enum": [m.value for m in members],
+                    "title": definition.docs.title or title,
+                    **_docs_keywords(definition.docs),
+                }
+            case ir.AliasDef(type=type_):
+                # No title: pydantic inlines aliases, so there is no title of
+                # its own to match; the using field brings one.
+                bound = generics.substitute(type_, bindings)
+                return {
+                    **self.types.render(bound, direction),
+                    **_docs_keywords(definition.docs),
+                }
+            case _:
+                assert_never(definition)
+
+    def model(
+        self,
+        model: ir.ModelDef,
+        title: str,
+        bindings: dict[str, ir.TypeExpr],
+        direction: Direction,
+    ) -> Schema:
+        properties: Schema = {}
+        required: list[str] = []
+        for shaped in shapes.fields_in(model, direction):
+            typ = generics.substitute(shaped.type, bindings)
+            properties[shaped.wire_name] = self.property(shaped, typ, direction)
+            if not shaped.optional:
+                required.append(shaped.wire_name)
+        out: Schema = {
+            "type": "object",
+            "title": model.docs.title or title,
+            "properties": properties,
+        }
+        if required:
+            out["required"] = required
+        if model.extra != "ignore":
+            out["additionalProperties"] = model.extra == "allow"
+        return {**out, **_docs_keywords(model.docs)}
+
+    def property(
+        self, shaped: shapes.ShapeField, typ: ir.TypeExpr, direction: Direction
+    ) -> Schema:
+        f = shaped.field
+        out = self.types.render(typ, direction)
+        if f.docs.title:
+            out["title"] = f.docs.title
+        elif self.types.wants_title(typ):
+            out["title"] = title_from_name(shaped.wire_name)
+        if f.has_default and f.default_is_literal:
+            out["default"] = f.default
+        if f.read_only and direction == "output":
+            out["readOnly"] = True
+        return {**out, **_docs_keywords(f.docs)}
+
+    def document(self) -> Schema:
+        info: Schema = {"title": self.options.title, "version": self.options.version}
+        if self.options.description is not None:
+            info["description"] = self.options.description
+        return {
+            "openapi": OPENAPI_VERSION,
+            "info": info,
+            # Routes come with the routes frontend; `paths` is required
+            # (with `components`) to make a valid document even when empty.
+            "paths": {},
+            "components": {"schemas": self.component_schemas()},
+        }
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+#: Keys whose values are data (or wire names in declaration order), not
+#: schema keywords, and so keep their own order.
+_UNSORTED = frozenset({"properties", "default", "examples", "const", "enum"})
+
+
+def canonical(value: Any, parent: str | None = None) -> Any:
+    """Keywords sorted (as pydantic sorts them), so output never depends on
+    the order this module builds dicts in; property order is kept."""
+    if isinstance(value, dict):
+        keys = list(value) if parent in _UNSORTED else sorted(value)
+        return {
+            k: canonical(value[k], None if parent in _UNSORTED else k) for k in keys
+        }
+    if isinstance(value, list):
+        return [canonical(v, parent) for v in value]
+    return value
+
+
+def is_yaml(path: str) -> bool:
+    return path.lower().endswith((".yaml", ".yml"))
+
+
+def to_json(document: Schema) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+#: Plain YAML scalars that a YAML 1.1 or 1.2 reader would not read back
+#: as the same string (booleans, nulls, numbers) are quoted.
+_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_ ./-]*")
+_YAML_WORDS = frozenset(
+    {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+)
+
+
+def _yaml_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    text = str(value)
+    if (
+        _PLAIN.fullmatch(text)
+        and text.lower() not in _YAML_WORDS
+        and not text.endswith(" ")
+    ):
+        return text
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_lines(value: Any, indent: str) -> list[str]:
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            lines.extend(_yaml_entry(f"{indent}{_yaml_scalar(key)}:", item, indent))
+    else:
+        for item in value:
+            lines.extend(_yaml_entry(f"{indent}-", item, indent))
+    return lines
+
+
+def _yaml_entry(head: str, item: Any, indent: str) -> list[str]:
+    if head.endswith("-") and isinstance(item, dict) and item:
+        # `- key: value`, the next keys aligned under the first.
+        lines = _yaml_lines(item, indent + "  ")
+        return [head + " " + lines[0].removeprefix(indent + "  "), *lines[1:]]
+    if isinstance(item, dict | list) and item:
+        return [head, *_yaml_lines(item, indent + "  ")]
+    if isinstance(item, dict | list):
+        return [f"{head} {'{}' if isinstance(item, dict) else '[]'}"]
+    return [f"{head} {_yaml_scalar(item)}"]
+
+
+def to_yaml(document: Schema) -> str:
+    """Block-style YAML with a fixed layout; no YAML library needed, since
+    the document is plain JSON data."""
+    return "\n".join(_yaml_lines(document, "")) + "\n"
+
+
+def emit(schema: ir.Schema, options: Options) -> Emitted:
+    emitter = OpenAPIEmitter(schema, options)
+    # The pipeline runs the shared checks before any emitter; repeating them
+    # keeps a direct `emit()` call from rendering a broken schema.
+    problems = emitter.problems()
+    if has_errors(problems):
+        return Emitted({}, problems)
+    document = emitter.document()
+    text = to_yaml(document) if is_yaml(options.out) else to_json(document)
+    return Emitted({options.out: text}, problems)
