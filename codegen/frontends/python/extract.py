@@ -16,6 +16,7 @@ import inspect
 import libcst as cst
 
 from codegen.frontends.python import exprs as ex
+from codegen.frontends.python.prune import prune_function_bodies
 from codegen.frontends.python.summary import (
     AssignItem,
     BodyItem,
@@ -110,7 +111,7 @@ class _Converter:
                         code = self.t.renderer.code_for_node(element.slice)
                         item = ex.Unsupported(text=code, **pos)
                     items.append(item)
-                    cursor = self._after(item, cursor)
+                    cursor = self.after(item, cursor)
                 index: ex.Expr = (
                     items[0]
                     if len(items) == 1
@@ -126,7 +127,7 @@ class _Converter:
                     if arg.keyword is not None:
                         cursor = max(cursor, self.t.find(arg.keyword, cursor))
                     item = self.convert(arg.value, cursor)
-                    cursor = self._after(item, cursor)
+                    cursor = self.after(item, cursor)
                     if arg.star:
                         code = self.t.renderer.code_for_node(arg)
                         args.append(ex.Unsupported(text=code, **pos))
@@ -167,9 +168,9 @@ class _Converter:
                     if not isinstance(element, cst.DictElement):
                         raise ValueError("dict spread")
                     key = self.convert(element.key, cursor)
-                    cursor = self._after(key, cursor)
+                    cursor = self.after(key, cursor)
                     item = self.convert(element.value, cursor)
-                    cursor = self._after(item, cursor)
+                    cursor = self.after(item, cursor)
                     keys.append(key)
                     values.append(item)
                 return ex.DictExpr(keys=tuple(keys), values=tuple(values), **pos)
@@ -189,11 +190,11 @@ class _Converter:
             if not isinstance(element, cst.Element):
                 return None
             item = self.convert(element.value, cursor)
-            cursor = self._after(item, cursor)
+            cursor = self.after(item, cursor)
             items.append(item)
         return tuple(items)
 
-    def _after(self, item: ex.Expr, cursor: int) -> int:
+    def after(self, item: ex.Expr, cursor: int) -> int:
         """A cursor just past the start of `item`, so the next sibling is
         searched after it."""
         line_index = item.line - self.t.base_line
@@ -324,7 +325,8 @@ class _ModuleWalker:
                 self._small_statement(statement, self.text.find(statement, cursor))
                 continue
             start = self._start(statement, cursor)
-            self._statement(statement, start)
+            # From `cursor`, not `start`: decorators come before `start`.
+            self._statement(statement, cursor)
             cursor = start + 1
 
     def _small_statement(self, small: cst.CSTNode, cursor: int) -> None:
@@ -434,18 +436,21 @@ class _ModuleWalker:
             for arg in node.keywords
             if arg.keyword is not None
         )
-        decorators = tuple(
-            self.conv.convert(d.decorator, max(0, start - 2000))
-            for d in node.decorators
-        )
-        body_cursor = self.text.find(node.body, start) if node.body else start
+        decorators = self._decorators(node, cursor)
+        body_cursor = start
         items: list[BodyItem] = []
         config: tuple[tuple[str, ex.Expr], ...] | None = None
         statements = list(getattr(node.body, "body", ()))
         docs = _following_docs(statements)
         for index, statement in enumerate(statements):
             if index == 0 and _string_statement(statement) is not None:
+                # Skip past the docstring: it may mention a field's text.
+                if isinstance(statement, cst.SimpleStatementLine):
+                    doc = statement.with_changes(leading_lines=())
+                    at = self.text.find(doc, body_cursor)
+                    body_cursor = at + len(self.module.code_for_node(doc).strip())
                 continue
+            search_from = body_cursor
             if isinstance(statement, cst.BaseSmallStatement):  # `class A: x: int`
                 smalls: list[cst.CSTNode] = [statement]
                 stmt_start = self.text.find(statement, body_cursor)
@@ -464,9 +469,9 @@ class _ModuleWalker:
                 if statement.name.value == "Config":
                     config = self._config_class(statement, stmt_start)
                 else:
-                    self._class(statement, stmt_start, prefix=f"{qualname}.")
+                    self._class(statement, search_from, prefix=f"{qualname}.")
             elif isinstance(statement, cst.FunctionDef) and statement.decorators:
-                items.append(self._method(statement, stmt_start))
+                items.append(self._method(statement, search_from))
         self.classes.append(
             ClassSummary(
                 name=name,
@@ -523,10 +528,7 @@ class _ModuleWalker:
     def _method(self, node: cst.FunctionDef, cursor: int) -> MethodItem:
         start = self._start(node, cursor)
         line, column = self.text.position(start)
-        decorators = tuple(
-            self.conv.convert(d.decorator, max(0, start - 2000))
-            for d in node.decorators
-        )
+        decorators = self._decorators(node, cursor)
         returns = (
             self.conv.convert(node.returns.annotation, start) if node.returns else None
         )
@@ -538,6 +540,19 @@ class _ModuleWalker:
             line=line,
             column=column,
         )
+
+    def _decorators(
+        self, node: cst.ClassDef | cst.FunctionDef, cursor: int
+    ) -> tuple[ex.Expr, ...]:
+        """Decorators sit between `cursor` (the end of the previous
+        statement, or near it) and the `class`/`def` keyword."""
+        found: list[ex.Expr] = []
+        for decorator in node.decorators:
+            at = self.text.find(decorator, cursor)  # the `@`, not a mention
+            expr = self.conv.convert(decorator.decorator, at + 1)
+            cursor = self.conv.after(expr, cursor)
+            found.append(expr)
+        return tuple(found)
 
     def _config_class(
         self, node: cst.ClassDef, cursor: int
@@ -614,6 +629,16 @@ def _asname(alias: cst.ImportAlias) -> str | None:
     return name.value if isinstance(name, cst.Name) else None
 
 
+def _parse(text: str) -> cst.Module:
+    pruned = prune_function_bodies(text)
+    if pruned is not text:
+        try:
+            return cst.parse_module(pruned)
+        except Exception:
+            pass  # a pruning bug must not hide the file: parse it whole
+    return cst.parse_module(text)
+
+
 def parse_module(file: SourceFile) -> ModuleSummary:
     """Read one file into a summary. Never raises: a file libcst cannot
     parse gives a summary holding only a TP004 problem."""
@@ -623,7 +648,7 @@ def parse_module(file: SourceFile) -> ModuleSummary:
         "is_package": file.is_package,
     }
     try:
-        module = cst.parse_module(file.text)
+        module = _parse(file.text)
     except cst.ParserSyntaxError as error:
         problem = ParseProblem(
             code="TP004",
