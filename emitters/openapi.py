@@ -401,6 +401,29 @@ class SchemaRenderer:
 _PROPERTY_COUNTS = ("minProperties", "maxProperties")
 
 
+def admits_null(schema: ir.Schema, expr: ir.TypeExpr) -> bool:
+    """Can `expr` hold JSON null? (Unknown type parameters are assumed to.)"""
+    match expr:
+        case ir.NullType() | ir.AnyType() | ir.TypeParamType():
+            return True
+        case ir.UnionType(members=members):
+            return any(admits_null(schema, m) for m in members)
+        case ir.LiteralType(values=values):
+            return None in values
+        case ir.RefType(target=target):
+            definition = schema.definitions.get(target)
+            if isinstance(definition, ir.AliasDef):
+                bound = generics.substitute(
+                    definition.type, generics.bindings_of(schema, expr)
+                )
+                return admits_null(schema, bound)
+            return False
+        case ir.PrimitiveType() | ir.ListType() | ir.TupleType() | ir.MapType():
+            return False
+        case _:
+            assert_never(expr)
+
+
 # --------------------------------------------------------------------------
 # Components
 # --------------------------------------------------------------------------
@@ -501,11 +524,40 @@ class OpenAPIEmitter:
             out["title"] = f.docs.title
         elif self.types.wants_title(typ):
             out["title"] = title_from_name(shaped.wire_name)
-        if f.has_default and f.default_is_literal:
+        if f.has_default and f.default_is_literal and self.default_fits(f, typ):
             out["default"] = f.default
         if f.read_only and direction == "output":
             out["readOnly"] = True
         return {**out, **_docs_keywords(f.docs)}
+
+    def default_fits(self, f: ir.Field, typ: ir.TypeExpr) -> bool:
+        # pydantic does not validate defaults, so `name: str = None` is
+        # common; OpenAPI validators do, and reject the document. The
+        # default is left out (with a warning, from `default_problems`).
+        return f.default is not None or admits_null(self.schema, typ)
+
+    def default_problems(self) -> list[Diagnostic]:
+        problems = []
+        for ref in self.components.base:
+            model = self.schema.get(ref)
+            if ref.args or not isinstance(model, ir.ModelDef):
+                continue
+            for f in model.fields:
+                if self.default_fits(f, f.type) or not f.default_is_literal:
+                    continue
+                problems.append(
+                    Diagnostic(
+                        code="TP204",
+                        severity="warning",
+                        message=f"field {f.name!r} of {model.id} defaults to None, "
+                        "which its type does not allow; the OpenAPI schema leaves "
+                        "the default out (OpenAPI validators reject it)",
+                        hint=f"annotate it as `{f.name}: X | None = None`",
+                        location=f.location or model.location,
+                        target=TARGET,
+                    )
+                )
+        return problems
 
     def document(self) -> Schema:
         info: Schema = {"title": self.options.title, "version": self.options.version}
@@ -615,4 +667,5 @@ def emit(schema: ir.Schema, options: Options) -> Emitted:
         return Emitted({}, problems)
     document = emitter.document()
     text = to_yaml(document) if is_yaml(options.out) else to_json(document)
-    return Emitted({options.out: text}, problems)
+    # The shared checks' findings are the pipeline's to report, once.
+    return Emitted({options.out: text}, emitter.default_problems())

@@ -252,7 +252,7 @@ def compare(case: GoldenCase, compiled: Compiled) -> Comparison:
     refs = instantiations(compiled.schema)
     names, _ = openapi.naming.assign_names(compiled.schema)
     options = tomllib.loads((case.root / "pyproject.toml").read_text("utf-8"))
-    table = options["tool"]["typepact"]["targets"]["openapi"]
+    table = options["tool"]["typepact"].get("targets", {}).get("openapi", {})
     separate = bool(table.get("separate_input_output", True))
     components = openapi.assign_components(compiled.schema, names, separate)
     with imported_case(case) as imported:
