@@ -55,9 +55,7 @@ def run_once(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(
-    label: str, cmd: list[str], cwd: Path, repeat: int, before=None
-) -> Measure:
+def measure(label: str, cmd: list[str], cwd: Path, repeat: int, before=None) -> Measure:
     times, peaks = [], []
     for _ in range(repeat):
         if before:
@@ -134,7 +132,9 @@ def main() -> None:
         f"median of {args.repeat}; {platform.platform()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
-    print(f"| {'command':<46} | {'wall s':>8} | {'peak MB':>8} | {'x python -c pass':>16} |")
+    print(
+        f"| {'command':<46} | {'wall s':>8} | {'peak MB':>8} | {'x python -c pass':>16} |"
+    )
     print(f"|{'-' * 48}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
     for m in results:
         print(
