@@ -7,9 +7,10 @@ from __future__ import annotations
 import textwrap
 import time
 
+from codegen import ir
 from codegen.frontends.python import parse_module
 from codegen.frontends.python.prune import prune_function_bodies
-from tests.frontend.helpers import field, ok, sources
+from tests.frontend.helpers import build, codes, field, ok, sources
 
 
 def test_function_bodies_do_not_cost_parse_time() -> None:
@@ -77,3 +78,132 @@ def test_pruning_leaves_unparsable_and_one_line_functions() -> None:
     assert prune_function_bodies("def f(:\n    pass\n") == "def f(:\n    pass\n"
     text = "class A:\n    @computed_field\n    def f(self) -> int: return 1\n"
     assert prune_function_bodies(text) == text
+
+
+SDK_TYPES = """
+    from typing import TYPE_CHECKING, Protocol, Sequence, TypeVar
+
+    _T_co = TypeVar("_T_co", covariant=True)
+
+    if TYPE_CHECKING:
+
+        class SequenceNotStr(Protocol[_T_co]):
+            def __len__(self) -> int: ...
+
+    else:
+        SequenceNotStr = Sequence
+"""
+
+SDK_MODELS = """
+    from typing import TYPE_CHECKING, ClassVar, Optional
+
+    import pydantic
+    from pydantic import ConfigDict
+
+    from ._compat import PYDANTIC_V1
+
+
+    class BaseModel(pydantic.BaseModel):
+        if PYDANTIC_V1:
+
+            class Config(pydantic.BaseConfig):
+                extra = pydantic.Extra.allow
+
+        else:
+            model_config: ClassVar[ConfigDict] = ConfigDict(extra="allow")
+
+        if TYPE_CHECKING:
+            _request_id: Optional[str] = None
+            only_for_mypy: int
+
+        if not TYPE_CHECKING:
+            model_construct = construct  # a function: not a field
+"""
+
+
+def test_stainless_style_sdk_base_model_and_params() -> None:
+    schema = ok(
+        {
+            "sdk/__init__.py": "",
+            "sdk/_compat.py": "PYDANTIC_V1 = False\n",
+            "sdk/_types.py": SDK_TYPES,
+            "sdk/_models.py": SDK_MODELS,
+            "sdk/types/__init__.py": "",
+            "sdk/types/tool_param.py": """
+            from typing import Iterable
+            from typing_extensions import Literal, Required, TypedDict
+
+            from .._types import SequenceNotStr
+
+            _ToolParamReservedKeywords = TypedDict(
+                "_ToolParamReservedKeywords", {"async": bool}, total=False
+            )
+
+
+            class ToolParam(_ToolParamReservedKeywords, total=False):
+                names: Required[SequenceNotStr[str]]
+                steps: Iterable[int]
+        """,
+            "sdk/types/tool.py": """
+            from typing_extensions import Literal
+
+            from .._models import BaseModel
+
+
+            class Tool(BaseModel):
+                type: Literal["tool"]
+        """,
+        }
+    )
+    tool = schema.definitions["sdk.types.tool:Tool"]
+    assert isinstance(tool, ir.ModelDef)
+    assert tool.extra == "allow"
+    assert [f.name for f in tool.fields] == ["type"]
+    params = schema.definitions["sdk.types.tool_param:ToolParam"]
+    assert isinstance(params, ir.ModelDef)
+    by_name = {f.name: f for f in params.fields}
+    assert list(by_name) == ["async", "names", "steps"]
+    assert by_name["names"].type == ir.ListType(item=ir.PrimitiveType(name="str"))
+    assert by_name["names"].input_required
+    assert by_name["steps"].type == ir.ListType(item=ir.PrimitiveType(name="int"))
+    assert not by_name["async"].input_required
+
+
+def test_aliases_used_only_outside_models_are_never_errors() -> None:
+    schema, diagnostics = build("""
+        from typing import Callable, Literal, Union
+
+        import httpx
+        from pydantic import BaseModel
+
+        Transport = Union[httpx.HTTPTransport, Callable[[], int]]  # client plumbing
+        Hook = Callable[[str], None]
+        Platform = Union[Literal["linux"], "OtherPlatform"]
+        Status = Literal["ok", "error"]  # clean: kept
+
+
+        class OtherPlatform:
+            pass
+
+
+        class Reply(BaseModel):
+            status: Status
+        """)
+    assert diagnostics == []
+    assert "app.models:Status" in schema.definitions
+    assert "app.models:Transport" not in schema.definitions
+    assert "app.models:Platform" not in schema.definitions
+
+
+def test_alias_used_by_a_model_still_reports() -> None:
+    _, diagnostics = build("""
+        from typing import Callable
+        from pydantic import BaseModel
+
+        Hook = Callable[[str], None]
+
+
+        class M(BaseModel):
+            hook: Hook
+        """)
+    assert codes(diagnostics) == ["TP102"]

@@ -641,11 +641,14 @@ class Definitions(TypeConverter, FieldReader):
                     draft = self._computed(summary, item, scope)
                     if draft is not None:
                         drafts.append(draft)
-                case AssignItem(name=name):
+                case AssignItem(name=name, value=value):
+                    # `model_construct = construct`: pydantic ignores a
+                    # function, and only resolution could tell one apart.
                     if (
                         kind == "pydantic"
                         and not name.startswith("_")
                         and name != "model_config"
+                        and not isinstance(value, ex.Name)
                     ):
                         self.ctx.report(
                             "TP103",

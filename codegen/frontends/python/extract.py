@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import inspect
+import re
 
 import libcst as cst
 
@@ -252,13 +253,23 @@ def _type_params(node: cst.ClassDef | cst.TypeAlias) -> tuple[str, ...]:
     return tuple(p.param.name.value for p in params.params)
 
 
-def _is_type_checking(test: cst.BaseExpression) -> bool:
+def _runtime_branch(test: cst.BaseExpression) -> str | None:
+    """Which branch of an `if` runs under pydantic v2 at runtime: "body",
+    "else", or None when the test says nothing about it."""
     match test:
-        case cst.Name(value="TYPE_CHECKING"):
-            return True
-        case cst.Attribute(attr=cst.Name(value="TYPE_CHECKING")):
-            return True
-    return False
+        case cst.UnaryOperation(operator=cst.Not(), expression=inner):
+            flipped = _runtime_branch(inner)
+            return {"body": "else", "else": "body"}.get(flipped or "")
+        case cst.Name(value="TYPE_CHECKING") | cst.Attribute(
+            attr=cst.Name(value="TYPE_CHECKING")
+        ):
+            return "else"
+    text = _RENDERER.code_for_node(test)
+    if re.search(r"V1\b", text):  # PYDANTIC_V1, IS_PYDANTIC_V1
+        return "else"
+    if re.search(r"V2\b", text):
+        return "body"
+    return None
 
 
 class _ModuleWalker:
@@ -303,15 +314,48 @@ class _ModuleWalker:
             case cst.ClassDef():
                 self._class(statement, cursor, prefix="")
             case cst.If(test=test, body=body, orelse=orelse):
-                self._block(body, cursor)
-                if orelse is not None and not _is_type_checking(test):
-                    self._block(orelse, cursor)
+                self._if(test, body, orelse, cursor)
             case cst.Try(body=body, orelse=orelse):
                 self._block(body, cursor)
                 if orelse is not None:
                     self._block(orelse.body, cursor)
             case _:
                 pass
+
+    def _if(
+        self,
+        test: cst.BaseExpression,
+        body: cst.BaseSuite,
+        orelse: cst.If | cst.Else | None,
+        cursor: int,
+    ) -> None:
+        """Both branches count (imports under `if TYPE_CHECKING:` resolve
+        string annotations), but a definition in the branch that runs under
+        pydantic v2 replaces one of the same name in the other, as the
+        runtime would: `if TYPE_CHECKING: class SequenceNotStr(Protocol)...
+        else: SequenceNotStr = Sequence`."""
+        first: cst.CSTNode | None = body
+        second: cst.CSTNode | None = orelse
+        if _runtime_branch(test) == "body":
+            first, second = orelse, body
+        if first is not None:
+            self._block(first, cursor)
+        classes, assigns = len(self.classes), len(self.assigns)
+        if second is not None:
+            self._block(second, cursor)
+        redefined = {c.qualname for c in self.classes[classes:]}
+        redefined |= {a.name for a in self.assigns[assigns:]}
+        if redefined:
+            self.classes = [
+                c
+                for i, c in enumerate(self.classes)
+                if i >= classes or c.qualname.split(".")[0] not in redefined
+            ]
+            self.assigns = [
+                a
+                for i, a in enumerate(self.assigns)
+                if i >= assigns or a.name not in redefined
+            ]
 
     def _block(self, block: cst.CSTNode, cursor: int) -> None:
         """Statements nested under `if`/`try`, found by forward search."""
@@ -410,6 +454,10 @@ class _ModuleWalker:
             ):
                 self.all_names = tuple(i.value for i in value.items)  # type: ignore[union-attr]
             return
+        functional = _functional_typeddict(name, value, line, column)
+        if functional is not None:
+            self.classes.append(functional)
+            return
         self.assigns.append(
             ModuleAssign(
                 name=name, value=value, annotation=annotation, line=line, column=column
@@ -437,10 +485,36 @@ class _ModuleWalker:
             if arg.keyword is not None
         )
         decorators = self._decorators(node, cursor)
-        body_cursor = start
         items: list[BodyItem] = []
-        config: tuple[tuple[str, ex.Expr], ...] | None = None
-        statements = list(getattr(node.body, "body", ()))
+        configs: list[tuple[tuple[str, ex.Expr], ...]] = []
+        self._class_body(node.body, start, qualname, items, configs)
+        self.classes.append(
+            ClassSummary(
+                name=name,
+                qualname=qualname,
+                bases=bases,
+                keywords=keywords,
+                decorators=decorators,
+                type_params=_type_params(node),
+                doc=_docstring(node.body),
+                body=tuple(items),
+                config_class=configs[-1] if configs else None,
+                line=line,
+                column=column,
+            )
+        )
+
+    def _class_body(
+        self,
+        block: cst.CSTNode,
+        body_cursor: int,
+        qualname: str,
+        items: list[BodyItem],
+        configs: list[tuple[tuple[str, ex.Expr], ...]],
+    ) -> int:
+        """Read a class body (or an `if` branch inside one) into `items`;
+        returns the cursor after it."""
+        statements = list(getattr(block, "body", ()))
         docs = _following_docs(statements)
         for index, statement in enumerate(statements):
             if index == 0 and _string_statement(statement) is not None:
@@ -467,26 +541,43 @@ class _ModuleWalker:
                     items.append(item)
             if isinstance(statement, cst.ClassDef):
                 if statement.name.value == "Config":
-                    config = self._config_class(statement, stmt_start)
+                    configs.append(self._config_class(statement, stmt_start))
                 else:
                     self._class(statement, search_from, prefix=f"{qualname}.")
             elif isinstance(statement, cst.FunctionDef) and statement.decorators:
                 items.append(self._method(statement, search_from))
-        self.classes.append(
-            ClassSummary(
-                name=name,
-                qualname=qualname,
-                bases=bases,
-                keywords=keywords,
-                decorators=decorators,
-                type_params=_type_params(node),
-                doc=_docstring(node.body),
-                body=tuple(items),
-                config_class=config,
-                line=line,
-                column=column,
-            )
-        )
+            elif isinstance(statement, cst.If):
+                body_cursor = self._class_if(
+                    statement, search_from, qualname, items, configs
+                )
+        return body_cursor
+
+    def _class_if(
+        self,
+        node: cst.If,
+        cursor: int,
+        qualname: str,
+        items: list[BodyItem],
+        configs: list[tuple[tuple[str, ex.Expr], ...]],
+    ) -> int:
+        """`if PYDANTIC_V1: class Config: ... else: model_config = ...` in
+        a model: only the branch pydantic v2 runs counts; with no way to
+        tell, both do and the later definition wins."""
+        runtime = _runtime_branch(node.test)
+        orelse: cst.CSTNode | None = node.orelse
+        if isinstance(orelse, cst.Else):
+            orelse = orelse.body
+        branches: list[cst.CSTNode | None] = {
+            "body": [node.body],
+            "else": [orelse],
+            None: [node.body, orelse],
+        }[runtime]
+        for branch in branches:
+            if isinstance(branch, cst.If):  # elif
+                cursor = self._class_if(branch, cursor, qualname, items, configs)
+            elif branch is not None:
+                cursor = self._class_body(branch, cursor, qualname, items, configs)
+        return cursor
 
     def _class_small(
         self, small: cst.CSTNode, cursor: int, docs: dict[str, str]
@@ -581,6 +672,48 @@ class _ModuleWalker:
                     case _:
                         pass
         return tuple(found)
+
+
+def _functional_typeddict(
+    name: str, value: ex.Expr, line: int, column: int
+) -> ClassSummary | None:
+    """`X = TypedDict("X", {"async": bool}, total=False)`, the only way to
+    have keys that are keywords (SDKs use it as a base class), read as the
+    class it makes. Whether the callee is typing's TypedDict is for
+    resolution to tell, as for any base class."""
+    match value:
+        case ex.Call(
+            func=ex.Name(dotted=callee) as func,
+            args=(ex.Constant(value=str()), ex.DictExpr(keys=keys, values=values)),
+            kwargs=kwargs,
+        ) if (
+            callee.rsplit(".", 1)[-1] == "TypedDict"
+        ):
+            pass
+        case _:
+            return None
+    body: list[BodyItem] = []
+    for key, annotation in zip(keys, values, strict=True):
+        if not (isinstance(key, ex.Constant) and isinstance(key.value, str)):
+            return None
+        body.append(
+            FieldItem(
+                name=key.value,
+                annotation=annotation,
+                value=None,
+                line=key.line,
+                column=key.column,
+            )
+        )
+    return ClassSummary(
+        name=name,
+        qualname=name,
+        bases=(func,),
+        keywords=tuple(kwargs),
+        body=tuple(body),
+        line=line,
+        column=column,
+    )
 
 
 def _following_docs(statements: object) -> dict[str, str]:

@@ -139,6 +139,9 @@ LIST_FORMS: frozenset[str] = frozenset(
         "typing.MutableSequence",
         "typing.Deque",
         "collections.deque",
+        # pydantic validates any iterable into a lazy one and writes a list;
+        # SDK request params (TypedDicts) use it throughout.
+        "typing.Iterable",
     }
 )
 SET_FORMS: frozenset[str] = frozenset(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import assert_never
 
 from codegen import ir
-from codegen.diagnostics import Diagnostic, sort_diagnostics
+from codegen.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from codegen.frontends.python.context import Context
 from codegen.frontends.python.definitions import MODEL_KINDS, Definitions
 from codegen.frontends.python.options import PythonOptions
@@ -33,13 +33,13 @@ def resolve(
         definition = _guarded(ctx, def_id, lambda d=def_id: _class_definition(defs, d))
         if definition is not None:
             built[def_id] = definition
+    aliases: set[str] = set()
     for def_id in sorted(ctx.assigns):
         if def_id in ctx.overrides:
             built[def_id] = defs.overridden_def(def_id)
         elif defs.assign_kind(def_id) in ("alias", "newtype"):
-            definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
-            if definition is not None:
-                built[def_id] = definition
+            aliases.add(def_id)
+    _build_aliases(ctx, defs, built, aliases)
     built = {
         key: _name_discriminators(ctx, built, value) for key, value in built.items()
     }
@@ -54,6 +54,65 @@ def resolve(
         )
     schema = ir.Schema(definitions=dict(sorted(built.items())))
     return schema, sort_diagnostics(ctx.diagnostics)
+
+
+def _build_aliases(
+    ctx: Context, defs: Definitions, built: dict[str, ir.Definition], aliases: set[str]
+) -> None:
+    """Aliases a model uses, directly or through other aliases, are part of
+    the contract and report every problem. Any other module-level alias is
+    kept only when it converts cleanly: real code is full of aliases that
+    are not wire types (`Callable` hooks, `httpx` unions in a client), and
+    a name used only outside models must never be an error."""
+    used = sorted(_references(built.values()) & aliases, reverse=True)
+    loud: set[str] = set()
+    while used:
+        def_id = used.pop()
+        if def_id in loud:
+            continue
+        loud.add(def_id)
+        definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
+        if definition is not None:
+            built[def_id] = definition
+            used.extend(sorted(_references([definition]) & aliases - loud))
+    quiet: dict[str, tuple[ir.Definition, list[Diagnostic]]] = {}
+    for def_id in sorted(aliases - loud):
+        mark = len(ctx.diagnostics)
+        definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
+        found = ctx.diagnostics[mark:]
+        del ctx.diagnostics[mark:]
+        if definition is not None and not has_errors(found):
+            quiet[def_id] = (definition, found)
+    # A clean alias that refers to a dropped one is dropped too.
+    changed = True
+    while changed:
+        changed = False
+        for def_id, (definition, _) in list(quiet.items()):
+            missing = (
+                {r for r in _references([definition]) if r in aliases}
+                - loud
+                - quiet.keys()
+            )
+            if missing:
+                del quiet[def_id]
+                changed = True
+    for def_id, (definition, found) in quiet.items():
+        built[def_id] = definition
+        ctx.diagnostics.extend(found)
+
+
+def _references(definitions: Iterable[ir.Definition]) -> set[str]:
+    """Ids of every definition that `definitions` refer to."""
+    found: set[str] = set()
+    for definition in definitions:
+        types = list(ir.definition_types(definition))
+        if isinstance(definition, ir.ModelDef):
+            types.extend(definition.bases)
+        for type_ in types:
+            for inner in ir.walk(type_):
+                if isinstance(inner, ir.RefType):
+                    found.add(inner.target)
+    return found
 
 
 def _class_definition(defs: Definitions, def_id: str) -> ir.Definition | None:

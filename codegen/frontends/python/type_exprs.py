@@ -10,7 +10,7 @@ from codegen.frontends.python import exprs as ex
 from codegen.frontends.python import known
 from codegen.frontends.python.context import UNKNOWN_NAME_HINT, Context, Scope
 from codegen.frontends.python.extract import string_expression
-from codegen.frontends.python.names import DefRef, ExternalRef, ModuleRef
+from codegen.frontends.python.names import DefRef, ExternalRef, ModuleRef, Resolved
 
 if TYPE_CHECKING:
     from codegen.frontends.python.definitions import Definitions
@@ -252,6 +252,9 @@ class TypeConverter:
         items: tuple[ex.Expr, ...],
         scope: Scope,
     ) -> ir.TypeExpr:
+        renamed = self._renamed_generic(head)
+        if renamed is not None:
+            return self._subscript(expr, renamed, items, scope)
         if isinstance(head, DefRef):
             args = tuple(self._to_type(item, scope) for item in items)
             return self._user_ref(expr.value, head, args, scope, subscripted=True)
@@ -306,6 +309,28 @@ class TypeConverter:
             f"`{ex.show(expr)}`",
             hint=f'give an override "{head.key}" = "<type>", or use a supported type',
         )
+
+    def _renamed_generic(self, head: object) -> Resolved | None:
+        """What `X` renames in `X = Sequence` or `X = Page` (no type
+        parameters of its own), so `X[str]` means `Sequence[str]`, as at
+        runtime; None when `head` is no such rename."""
+        found: Resolved | None = None
+        for _ in range(10):  # a chain of renames; a cycle gives up
+            if not (
+                isinstance(head, DefRef)
+                and not head.rest
+                and head.id in self.ctx.assigns
+                and self.defs.assign_kind(head.id) == "alias"
+                and not self.defs.alias_params(head.id)
+            ):
+                return found
+            summary, assign = self.ctx.assigns[head.id]
+            if not isinstance(assign.value, ex.Name) or assign.is_type_statement:
+                return found
+            head = found = self.ctx.resolve_expr(
+                assign.value, Scope(summary.module, summary.display_path)
+            )
+        return None
 
     def _check_map_key(self, key: ir.TypeExpr, at: ex.Expr, scope: Scope) -> None:
         match key:
