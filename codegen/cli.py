@@ -7,6 +7,7 @@ typepact: please report it with the message printed).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -52,6 +53,17 @@ def _common(func: F) -> F:
     func = click.option(
         "-q", "--quiet", is_flag=True, help="Print nothing but problems."
     )(func)
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Neither read nor write the cache folder for this run.",
+    )(func)
+    func = click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="Cache folder for this run (default: `cache` in the configuration, "
+        "or .typepact-cache beside it).",
+    )(func)
     return func
 
 
@@ -67,13 +79,18 @@ def main() -> None:
 @main.command()
 @_common
 def generate(
-    config_path: Path | None, targets: tuple[str, ...], output_format: str, quiet: bool
+    config_path: Path | None,
+    targets: tuple[str, ...],
+    output_format: str,
+    quiet: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Write every configured output. With any error, nothing is written."""
     from codegen.pipeline import generate as run_generate
 
-    config = _load(config_path, targets, output_format)
-    result = _guard(lambda: run_generate(config))
+    config = _load(config_path, targets, output_format, cache_dir=cache_dir)
+    result = _guard(lambda: run_generate(config, use_cache=not no_cache))
     _report(result.diagnostics, output_format, config)
     if output_format == "text" and not result.ok:
         click.echo("typepact: no files were written", err=True)
@@ -101,13 +118,18 @@ def generate(
 @main.command()
 @_common
 def check(
-    config_path: Path | None, targets: tuple[str, ...], output_format: str, quiet: bool
+    config_path: Path | None,
+    targets: tuple[str, ...],
+    output_format: str,
+    quiet: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
 ) -> None:
-    """Exit 1 with a diff when outputs are stale. Never writes."""
+    """Exit 1 with a diff when outputs are stale. Never writes outputs."""
     from codegen.pipeline import check as run_check
 
-    config = _load(config_path, targets, output_format)
-    result = _guard(lambda: run_check(config))
+    config = _load(config_path, targets, output_format, cache_dir=cache_dir)
+    result = _guard(lambda: run_check(config, use_cache=not no_cache))
     _report(result.diagnostics, output_format, config)
     if output_format == "json":
         click.echo(
@@ -166,6 +188,7 @@ def _load(
     targets: tuple[str, ...],
     output_format: str,
     require_targets: bool = True,
+    cache_dir: Path | None = None,
 ) -> Config:
     try:
         if config_path is None:
@@ -183,6 +206,10 @@ def _load(
                     ]
                 )
         config = load_config(config_path)
+        if cache_dir is not None:
+            config = dataclasses.replace(
+                config, cache_dir=str(Path.cwd().joinpath(cache_dir).resolve())
+            )
         return config.only(targets) if targets else config
     except ConfigError as exc:
         _report(exc.diagnostics, output_format, None)

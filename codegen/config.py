@@ -49,6 +49,7 @@ _TOP_LEVEL_KEYS = {
     "targets": "a table per target: " + ", ".join(BUILTIN_TARGETS),
     "overrides": 'what to emit for a field or type: "module:Model.field" = "str"',
     "rename": 'emitted names for definitions: "module:Model" = "NewName"',
+    "cache": 'folder for the parse cache (default ".typepact-cache"), or false',
 }
 
 
@@ -75,6 +76,8 @@ class Config:
     targets: dict[str, Any] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)
     rename: dict[str, str] = field(default_factory=dict)
+    #: Cache folder relative to `root`, or None to disable caching.
+    cache_dir: str | None = ".typepact-cache"
 
     def only(self, names: tuple[str, ...]) -> Config:
         """This configuration restricted to the named targets."""
@@ -191,6 +194,14 @@ def config_from_mapping(
     exclude = _string_list(table.get("exclude", []), "exclude", bad)
     overrides = _string_table(table.get("overrides", {}), "overrides", bad)
     rename = _string_table(table.get("rename", {}), "rename", bad)
+    cache = table.get("cache", ".typepact-cache")
+    if cache is True:
+        cache = ".typepact-cache"
+    elif cache is False:
+        cache = None
+    elif not isinstance(cache, str) or not cache:
+        bad("`cache` must be a folder path or false")
+        cache = None
 
     targets: dict[str, Any] = {}
     raw_targets = table.get("targets", {})
@@ -222,6 +233,7 @@ def config_from_mapping(
         targets=targets,
         overrides=dict(overrides),
         rename=dict(rename),
+        cache_dir=cache,
     )
 
 

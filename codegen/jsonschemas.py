@@ -72,6 +72,7 @@ def config_json_schema() -> dict[str, Any]:
         },
         "overrides": _string_map(),
         "rename": _string_map(),
+        "cache": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "boolean"}]},
     }
     for key, description in _TOP_LEVEL_KEYS.items():
         properties[key]["description"] = description

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from codegen import ir
+from codegen.cache import Cache, hash_parts
 from codegen.config import Config, emitter_module
 from codegen.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from codegen.discovery import find_sources, read_source
+from codegen.sources import SourceFile
 from codegen.writer import WriteError, read_existing, write_all
 
 
@@ -75,8 +77,14 @@ class CheckResult:
         return not has_errors(self.diagnostics) and not self.stale
 
 
-def build_ir(config: Config) -> IRResult:
+def build_ir(config: Config, *, use_cache: bool = False) -> IRResult:
     """Parse the configured sources into the IR and run the shared checks."""
+    sources, diagnostics = _read_sources(config)
+    cache = _cache(config, use_cache)
+    return _build_ir(config, sources, diagnostics, cache)
+
+
+def _read_sources(config: Config) -> tuple[list[SourceFile], list[Diagnostic]]:
     found, diagnostics = find_sources(config.root, config.sources, config.exclude)
     sources = []
     for item in found:
@@ -85,23 +93,57 @@ def build_ir(config: Config) -> IRResult:
             diagnostics.append(read)
         else:
             sources.append(read)
+    return sources, diagnostics
+
+
+def _build_ir(
+    config: Config,
+    sources: list[SourceFile],
+    diagnostics: list[Diagnostic],
+    cache: Cache | None,
+) -> IRResult:
     if not sources:
         return IRResult(None, sort_diagnostics(diagnostics))
+    from codegen.frontends.python import PythonOptions, resolve
+    from codegen.parsing import parse_sources
 
-    from codegen.frontends.python import PythonOptions, build_schema
-
-    schema, frontend_diagnostics = build_schema(
-        sources, PythonOptions(overrides=dict(config.overrides))
-    )
+    summaries = parse_sources(sources, cache)
+    try:
+        schema, frontend_diagnostics = resolve(
+            summaries, PythonOptions(overrides=dict(config.overrides))
+        )
+    except Exception as error:  # a bug must not cost the user a traceback
+        frontend_diagnostics = [
+            Diagnostic(
+                code="TP108",
+                message=f"internal error in the Python frontend: {error!r}",
+                hint="please report this with the input that caused it",
+            )
+        ]
+        return IRResult(None, sort_diagnostics(diagnostics + frontend_diagnostics))
     diagnostics.extend(frontend_diagnostics)
     schema = _apply_renames(schema, config.rename, diagnostics)
     diagnostics.extend(_shared_checks(schema))
     return IRResult(schema, sort_diagnostics(diagnostics))
 
 
-def compile(config: Config) -> CompileResult:
-    """Build every configured target in memory."""
-    built = build_ir(config)
+def compile(config: Config, *, use_cache: bool = False) -> CompileResult:
+    """Build every configured target in memory.
+
+    With `use_cache`, parse results and whole-run outputs are kept in the
+    configuration's cache folder; a run whose inputs are all unchanged then
+    parses and emits nothing (its `schema` is None)."""
+    sources, diagnostics = _read_sources(config)
+    state = _state_inputs(config)
+    cache = _cache(config, use_cache)
+    run_key = _run_key(config, sources, state) if cache and sources else None
+    if cache and run_key and not has_errors(diagnostics):
+        hit = cache.load_run(run_key)
+        if hit is not None:
+            files, cached = hit
+            return CompileResult(files, sort_diagnostics(diagnostics + cached))
+
+    built = _build_ir(config, sources, diagnostics, cache)
     if built.schema is None or not built.ok:
         return CompileResult({}, built.diagnostics, built.schema)
     files: dict[str, str] = {}
@@ -112,9 +154,7 @@ def compile(config: Config) -> CompileResult:
             # A target that keeps state between runs (protobuf's field
             # number lock file) reads it through the pipeline, so the
             # emitter stays a pure function of its arguments.
-            existing = {
-                rel: read_existing(config.root / rel) for rel in module.inputs(options)
-            }
+            existing = {rel: state[rel] for rel in module.inputs(options)}
             emitted = module.emit(built.schema, options, existing)
         else:
             emitted = module.emit(built.schema, options)
@@ -128,12 +168,48 @@ def compile(config: Config) -> CompileResult:
     diagnostics = sort_diagnostics(diagnostics)
     if has_errors(diagnostics):
         files = {}
+    elif cache and run_key:
+        cache.store_run(run_key, files, diagnostics)
     return CompileResult(files, diagnostics, built.schema)
 
 
-def generate(config: Config) -> GenerateResult:
+def _cache(config: Config, use_cache: bool) -> Cache | None:
+    if not use_cache or config.cache_dir is None:
+        return None
+    return Cache(config.root / config.cache_dir)
+
+
+def _state_inputs(config: Config) -> dict[str, str | None]:
+    """Files that stateful targets read (protobuf's lock file)."""
+    state: dict[str, str | None] = {}
+    for name, options in sorted(config.targets.items()):
+        module = emitter_module(name)
+        if hasattr(module, "inputs"):
+            for rel in module.inputs(options):
+                state[rel] = read_existing(config.root / rel)
+    return state
+
+
+def _run_key(
+    config: Config, sources: list[SourceFile], state: dict[str, str | None]
+) -> str:
+    parts = ["run", repr(config.sources), repr(config.exclude)]
+    parts += [f"{name}={options!r}" for name, options in sorted(config.targets.items())]
+    parts += [
+        repr(sorted(config.overrides.items())),
+        repr(sorted(config.rename.items())),
+    ]
+    for source in sources:
+        parts += [source.display_path, source.module, str(source.is_package)]
+        parts.append(source.text)
+    for rel, content in sorted(state.items()):
+        parts += [rel, "\0missing" if content is None else content]
+    return hash_parts(parts)
+
+
+def generate(config: Config, *, use_cache: bool = False) -> GenerateResult:
     """Compile and write every output, all or nothing."""
-    result = compile(config)
+    result = compile(config, use_cache=use_cache)
     if not result.ok:
         return GenerateResult({}, result.diagnostics)
     try:
@@ -150,9 +226,10 @@ def generate(config: Config) -> GenerateResult:
     )
 
 
-def check(config: Config) -> CheckResult:
-    """Compare what would be generated with the files on disk. Never writes."""
-    result = compile(config)
+def check(config: Config, *, use_cache: bool = False) -> CheckResult:
+    """Compare what would be generated with the files on disk. Never writes
+    (except, with `use_cache`, to the cache folder)."""
+    result = compile(config, use_cache=use_cache)
     if not result.ok:
         return CheckResult(result.diagnostics)
     stale = []

@@ -30,7 +30,7 @@ def test_valid_config_builds_typed_target_options() -> None:
 def test_unknown_keys_name_the_valid_ones() -> None:
     (message,) = _errors({"sources": ["app"], "targets": TARGETS, "sorces": []})
     assert "unknown key 'sorces'" in message
-    assert "valid keys: exclude, overrides, rename, sources, targets" in message
+    assert "valid keys: cache, exclude, overrides, rename, sources, targets" in message
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -1,0 +1,233 @@
+"""The on-disk cache: per-file parse results and whole-run outputs.
+
+A pre-commit hook runs on every commit, so a run where nothing changed must
+cost little more than hashing the inputs. Two kinds of entry:
+
+- `parse/<key>.json`: one source file's `ModuleSummary`, keyed by the
+  file's content, path and module name, and typepact's own code;
+- `runs/<key>.json`: every output file and diagnostic of a successful run,
+  keyed by all sources, the configuration and typepact's own code.
+
+Entries are JSON, never pickle: a cache folder can be committed or planted
+by someone else, and loading it must never run code. An entry is decoded
+against a fixed list of classes, checked against the key it was stored
+under, and any entry that fails to load is ignored and rebuilt. Writes go
+to a temporary file and are renamed into place, so concurrent runs (two
+pre-commit hooks at once) see either a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache as memoize
+from pathlib import Path
+from typing import Any
+
+from codegen.diagnostics import Diagnostic
+from codegen.ir import SourceLocation
+
+FORMAT = 1
+DEFAULT_DIR = ".typepact-cache"
+#: Run entries kept; older ones are removed when a new one is written.
+MAX_RUNS = 16
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@memoize
+def code_fingerprint() -> str:
+    """A hash of typepact's own code and templates, so an upgrade (or a
+    developer's edit) never reuses results computed by other code."""
+    digest = hashlib.sha256(f"typepact-cache-{FORMAT}".encode())
+    for package in ("codegen", "emitters"):
+        for path in sorted((_PACKAGE_ROOT / package).rglob("*")):
+            if path.suffix in (".py", ".jinja") and path.is_file():
+                digest.update(path.relative_to(_PACKAGE_ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def hash_parts(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    return digest.hexdigest()
+
+
+class Cache:
+    """A cache folder. Every method tolerates a missing, corrupt or
+    read-only folder: the cache only ever saves time, never changes a
+    result."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    # -- parse results -----------------------------------------------------
+
+    def load_summary(self, key: str) -> Any | None:
+        data = self._read(self.folder / "parse" / key[:2] / f"{key}.json", key)
+        if data is None:
+            return None
+        try:
+            return decode_summary(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def store_summary(self, key: str, summary: Any) -> None:
+        path = self.folder / "parse" / key[:2] / f"{key}.json"
+        self._write(path, key, encode_summary(summary))
+
+    # -- whole runs --------------------------------------------------------
+
+    def load_run(self, key: str) -> tuple[dict[str, str], list[Diagnostic]] | None:
+        data = self._read(self.folder / "runs" / f"{key}.json", key)
+        if not isinstance(data, dict):
+            return None
+        try:
+            files = data["files"]
+            if not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+            ):
+                return None
+            diagnostics = [_diagnostic_from_json(d) for d in data["diagnostics"]]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return dict(files), diagnostics
+
+    def store_run(
+        self, key: str, files: dict[str, str], diagnostics: list[Diagnostic]
+    ) -> None:
+        folder = self.folder / "runs"
+        self._write(
+            folder / f"{key}.json",
+            key,
+            {"files": files, "diagnostics": [d.to_json() for d in diagnostics]},
+        )
+        self._prune(folder, MAX_RUNS)
+
+    # -- files -------------------------------------------------------------
+
+    def _read(self, path: Path, key: str) -> Any | None:
+        try:
+            entry = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if (
+            not isinstance(entry, dict)
+            or entry.get("format") != FORMAT
+            or entry.get("key") != key
+        ):
+            return None
+        return entry.get("data")
+
+    def _write(self, path: Path, key: str, data: Any) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._ignore_in_git()
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump({"format": FORMAT, "key": key, "data": data}, handle)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+    def _ignore_in_git(self) -> None:
+        marker = self.folder / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# Created by typepact: a cache, not source.\n*\n")
+
+    @staticmethod
+    def _prune(folder: Path, keep: int) -> None:
+        try:
+            entries = sorted(
+                folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+            )
+            for old in entries[keep:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
+    location = None
+    if data.get("path") is not None:
+        location = SourceLocation(
+            path=str(data["path"]), line=int(data["line"]), column=int(data["column"])
+        )
+    return Diagnostic(
+        code=str(data["code"]),
+        message=str(data["message"]),
+        severity="warning" if data["severity"] == "warning" else "error",
+        hint=data.get("hint"),
+        location=location,
+        target=data.get("target"),
+    )
+
+
+# -- summaries as JSON ------------------------------------------------------
+
+
+@memoize
+def _summary_classes() -> dict[str, type]:
+    """The only classes a cached summary may contain."""
+    from codegen.frontends.python import exprs, summary
+
+    classes: dict[str, type] = {}
+    for module in (exprs, summary):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+            ):
+                classes[value.__name__] = value
+    return classes
+
+
+def encode_summary(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {"$": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = encode_summary(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple):
+        return {"$tuple": [encode_summary(v) for v in value]}
+    if isinstance(value, list):
+        return [encode_summary(v) for v in value]
+    if isinstance(value, bytes):
+        return {"$bytes": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        return {
+            "$dict": [[encode_summary(k), encode_summary(v)] for k, v in value.items()]
+        }
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def decode_summary(data: Any) -> Any:
+    if isinstance(data, list):
+        return [decode_summary(v) for v in data]
+    if isinstance(data, dict):
+        if "$tuple" in data:
+            return tuple(decode_summary(v) for v in data["$tuple"])
+        if "$bytes" in data:
+            return base64.b64decode(data["$bytes"])
+        if "$dict" in data:
+            return {decode_summary(k): decode_summary(v) for k, v in data["$dict"]}
+        cls = _summary_classes()[data["$"]]
+        kwargs = {k: decode_summary(v) for k, v in data.items() if k != "$"}
+        return cls(**kwargs)
+    return data

@@ -1,0 +1,166 @@
+"""The parse and run cache: it saves time and never changes a result."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import codegen
+from codegen import parsing
+from codegen.cache import Cache
+from tests.cli_support import make_project, snapshot, typepact
+
+MODELS = {
+    "models/catalog.py": """\
+    from pydantic import BaseModel, Field
+
+
+    class Product(BaseModel):
+        sku: str = Field(min_length=3)
+        price: float
+    """,
+    "models/orders.py": """\
+    from pydantic import BaseModel
+
+    from catalog import Product
+
+
+    class Order(BaseModel):
+        items: list[Product]
+    """,
+}
+
+
+def _project(tmp_path: Path) -> codegen.Config:
+    root = make_project(tmp_path, MODELS)
+    return codegen.load_config(root / "pyproject.toml")
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = parsing._parse_many
+
+    def spy(sources, jobs):  # type: ignore[no-untyped-def]
+        parsed.extend(s.display_path for s in sources)
+        return real(sources, jobs)
+
+    monkeypatch.setattr(parsing, "_parse_many", spy)
+    return parsed
+
+
+def test_warm_run_parses_nothing_and_an_edit_parses_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _project(tmp_path)
+    parsed = _count_parses(monkeypatch)
+    cold = codegen.compile(config, use_cache=True)
+    assert cold.ok and sorted(parsed) == ["models/catalog.py", "models/orders.py"]
+
+    parsed.clear()
+    warm = codegen.compile(config, use_cache=True)
+    assert parsed == []
+    assert warm.files == cold.files
+
+    orders = config.root / "models/orders.py"
+    orders.write_text(orders.read_text() + "    note: str | None = None\n")
+    edited = codegen.compile(config, use_cache=True)
+    assert parsed == ["models/orders.py"]
+    assert edited.files == codegen.compile(config).files  # same as uncached
+    assert "note" in edited.files["out/types.ts"]
+
+
+def test_corrupt_and_foreign_entries_are_ignored(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    expected = codegen.compile(config).files
+    codegen.compile(config, use_cache=True)
+    cache_dir = config.root / ".typepact-cache"
+    entries = [p for p in cache_dir.rglob("*.json")]
+    assert entries
+    for i, entry in enumerate(entries):
+        if i % 2:
+            entry.write_bytes(b"\x00garbage{")
+        else:
+            data = json.loads(entry.read_text())
+            data["key"] = "someone else's key"
+            entry.write_text(json.dumps(data))
+    assert codegen.compile(config, use_cache=True).files == expected
+    # ...and the rebuilt entries are good again.
+    assert codegen.compile(config, use_cache=True).files == expected
+
+
+def test_a_tampered_run_entry_cannot_inject_output(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    codegen.compile(config, use_cache=True)
+    (run,) = (config.root / ".typepact-cache" / "runs").glob("*.json")
+    data = json.loads(run.read_text())
+    data["data"]["files"] = {"out/types.ts": 12345}
+    run.write_text(json.dumps(data))
+    assert (
+        codegen.compile(config, use_cache=True).files == codegen.compile(config).files
+    )
+
+
+def test_summaries_never_decode_arbitrary_classes(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    key = "ab" + "0" * 62
+    path = tmp_path / "parse" / "ab" / f"{key}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        json.dumps({"format": 1, "key": key, "data": {"$": "Popen", "args": "id"}})
+    )
+    assert cache.load_summary(key) is None
+
+
+def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    expected = codegen.compile(config).files
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(
+            pool.map(lambda _: codegen.compile(config, use_cache=True), range(8))
+        )
+    assert all(r.files == expected for r in results)
+    assert not list((config.root / ".typepact-cache").rglob("*.tmp"))
+
+
+def test_two_processes_at_once(tmp_path: Path) -> None:
+    root = make_project(tmp_path, MODELS)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: typepact(root, "generate", "-q"), range(2)))
+    assert [r.code for r in runs] == [0, 0], [r.stderr for r in runs]
+    assert typepact(root, "check").code == 0
+
+
+def test_cache_can_be_disabled_and_moved(tmp_path: Path) -> None:
+    root = make_project(tmp_path, MODELS)
+    assert typepact(root, "generate", "--no-cache").code == 0
+    assert not (root / ".typepact-cache").exists()
+    assert typepact(root, "check", "--cache-dir", "elsewhere").code == 0
+    assert (root / "elsewhere" / "runs").is_dir()
+    assert (root / "elsewhere" / ".gitignore").read_text().strip().endswith("*")
+
+    config = (root / "pyproject.toml").read_text()
+    (root / "pyproject.toml").write_text(
+        config.replace('sources = ["models"]', 'sources = ["models"]\ncache = false')
+    )
+    before = snapshot(root)
+    assert typepact(root, "check").code == 0
+    assert snapshot(root) == before
+
+
+def test_parallel_parse_gives_the_same_summaries(tmp_path: Path) -> None:
+    sources = [
+        codegen.sources.SourceFile(
+            display_path=f"m{i}.py",
+            module=f"m{i}",
+            is_package=False,
+            text="from pydantic import BaseModel\n\n"
+            f"class M{i}(BaseModel):\n    x: int\n",
+        )
+        for i in range(50)
+    ]
+    serial = parsing.parse_sources(sources, None, jobs=1)
+    parallel = parsing.parse_sources(sources, None, jobs=2)
+    assert serial == parallel
