@@ -331,7 +331,9 @@ class Encoder:
                     return self.untyped(expr, env, None)
                 label = "optional" if needs_presence and not element.is_message else ""
                 notes = (element.note,) if element.note else ()
-                return FieldType(label, element.type, notes)
+                return FieldType(
+                    label, element.type, notes, inexact_ints=element.type == VALUE
+                )
 
     def inner(self, expr: ir.TypeExpr) -> FieldType:
         """An item of a list or a value of a map: typed when it can be,
@@ -341,7 +343,9 @@ class Encoder:
         element = None if nullable or core is None else self.element(core)
         if element is not None:
             notes = (f"items: {element.note}",) if element.note else ()
-            return FieldType("", element.type, notes)
+            return FieldType(
+                "", element.type, notes, inexact_ints=element.type == VALUE
+            )
         return self.untyped(expr, {}, None)
 
     def untyped(
@@ -455,7 +459,7 @@ def _holds_unbounded_int(encoder: Encoder, expr: ir.TypeExpr, seen: set[str]) ->
             return not (
                 low is not None
                 and high is not None
-                and -EXACT_INT <= low
+                and low >= -EXACT_INT
                 and high <= EXACT_INT
             )
         case ir.PrimitiveType():

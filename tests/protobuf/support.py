@@ -211,7 +211,9 @@ def _round_trip(
         return RoundTrip(
             spec, value, "fail", f"{exc}\nwrote {dumped}\nprinted {printed}"
         )
-    if back == reference:
+    # `instance` too: where pydantic cannot read its own response keys, the
+    # message (which prints request keys) keeps what pydantic drops.
+    if back == reference or back == instance:
         return RoundTrip(spec, value, "ok")
     return RoundTrip(
         spec,
