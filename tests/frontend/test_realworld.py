@@ -10,7 +10,7 @@ import time
 from codegen import ir
 from codegen.frontends.python import parse_module
 from codegen.frontends.python.prune import prune_function_bodies
-from tests.frontend.helpers import build, codes, field, ok, sources
+from tests.frontend.helpers import build, codes, field, model, ok, sources
 
 
 def test_function_bodies_do_not_cost_parse_time() -> None:
@@ -207,3 +207,132 @@ def test_alias_used_by_a_model_still_reports() -> None:
             hook: Hook
         """)
     assert codes(diagnostics) == ["TP102"]
+
+
+def test_sqlmodel_models_fields_and_relationships() -> None:
+    schema = ok("""
+        import uuid
+
+        from pydantic import EmailStr
+        from sqlmodel import Field, Relationship, SQLModel
+
+
+        class UserBase(SQLModel):
+            email: EmailStr = Field(unique=True, index=True, max_length=255)
+            full_name: str | None = Field(default=None, max_length=255)
+
+
+        class User(UserBase, table=True):
+            id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+            code: str = Field(regex="^[a-z]+$", nullable=False)
+            items: list["Item"] = Relationship(back_populates="owner")
+
+
+        class Item(SQLModel, table=True):
+            id: int | None = Field(default=None, primary_key=True)
+            owner: User | None = Relationship(back_populates="items")
+        """)
+    user = model(schema, "User")
+    assert [f.name for f in user.fields] == ["email", "full_name", "id", "code"]
+    assert [f.name for f in user.fields if f.input_required] == ["email", "code"]
+    assert field(schema, "User", "code").type == ir.PrimitiveType(
+        name="str", constraints=ir.Constraints(pattern="^[a-z]+$")
+    )
+    assert [f.name for f in model(schema, "Item").fields] == ["id"]
+
+
+def test_hand_written_app_model_idioms() -> None:
+    schema, diagnostics = build(
+        {
+            "app/__init__.py": "",
+            "app/limits.py": "MAX_NAME = 64\nNAME_PATTERN = '^[a-z]+$'\n",
+            "app/models.py": """
+            from enum import Enum
+            from pathlib import Path
+            from typing import Annotated, Literal, Optional, Union
+
+            from pydantic import BaseModel, Discriminator, Field, SecretStr, Tag
+
+            from .limits import MAX_NAME, NAME_PATTERN
+
+
+            class AutoEnum(str, Enum):
+                @staticmethod
+                def _generate_next_value_(name: str, *_: object) -> str:
+                    return name
+
+                @staticmethod
+                def auto() -> str:
+                    from enum import auto
+
+                    return auto()
+
+
+            class State(AutoEnum):
+                RUNNING = AutoEnum.auto()
+                DONE = AutoEnum.auto()
+
+
+            class A(BaseModel):
+                kind: Literal["a"] = "a"
+
+
+            class B(BaseModel):
+                kind: Literal["b"] = "b"
+
+
+            def pick(value: object) -> str:
+                return "a"
+
+
+            class Job(BaseModel):
+                name: str = Field(max_length=MAX_NAME, pattern=NAME_PATTERN)
+                token: SecretStr
+                workdir: Path
+                state: State = State.RUNNING
+                limit: Annotated[Optional[int], Field(default=None)]
+                legacy: str = Field("x", example="y")
+                spec: Annotated[
+                    Union[Annotated[A, Tag("a")], Annotated[B, Tag("b")]],
+                    Discriminator(pick),
+                ]
+                tagged: Union[A, B] = Field(discriminator=Discriminator("kind"))
+            """,
+        }
+    )
+    assert [(d.code, d.severity) for d in diagnostics] == [("TP104", "warning")]
+    assert "example" in diagnostics[0].message
+    state = schema.definitions["app.models:State"]
+    assert isinstance(state, ir.EnumDef)
+    assert [m.value for m in state.members] == ["RUNNING", "DONE"]
+    job = {f.name: f for f in model(schema, "Job").fields}
+    assert job["name"].type == ir.PrimitiveType(
+        name="str", constraints=ir.Constraints(max_length=64, pattern="^[a-z]+$")
+    )
+    assert job["token"].type == ir.PrimitiveType(name="str")
+    assert job["state"].default == "RUNNING"
+    assert not job["limit"].input_required
+    spec = job["spec"].type
+    assert isinstance(spec, ir.UnionType) and spec.discriminator is None
+    tagged = job["tagged"].type
+    assert isinstance(tagged, ir.UnionType) and tagged.discriminator == "kind"
+
+
+def test_pydantic_v1_models_and_spellings_are_clear_errors() -> None:
+    _, diagnostics = build("""
+        from pydantic import BaseModel, Field, constr
+        from pydantic.v1 import BaseModel as V1Model
+
+
+        class Old(V1Model):
+            name: str
+
+
+        class New(BaseModel):
+            code: str = Field(..., regex="^[a-z]+$")
+            other: constr(regex="^[a-z]+$")
+        """)
+    messages = [(d.code, d.message, d.hint) for d in diagnostics]
+    assert len(messages) == 3
+    assert "pydantic v1 model" in messages[0][1]
+    assert all(hint and "pattern" in hint for _, _, hint in messages[1:])

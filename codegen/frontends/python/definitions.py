@@ -7,6 +7,7 @@ from typing import Any, assert_never
 
 from codegen import ir
 from codegen.frontends.python import exprs as ex
+from codegen.frontends.python import known
 from codegen.frontends.python.context import Context, Scope
 from codegen.frontends.python.extract import string_expression
 from codegen.frontends.python.fields import ConfigSpec, FieldReader, FieldSpec
@@ -102,8 +103,18 @@ class Definitions(TypeConverter, FieldReader):
             found = self.ctx.resolve_expr(base, scope)
             if isinstance(found, ExternalRef):
                 name = found.canonical
-                if name == "pydantic.BaseModel":
+                if name in known.MODEL_BASES:
                     kind = ClassKind("pydantic")
+                elif name in ("pydantic.v1.BaseModel", "pydantic.v1.main.BaseModel"):
+                    self.ctx.report(
+                        "TP103",
+                        f"`{cls.name}` is a pydantic v1 model (pydantic.v1), "
+                        "which typepact does not read",
+                        path=summary.display_path,
+                        at=(cls.line, cls.column),
+                        hint="migrate it to pydantic v2's BaseModel, or exclude "
+                        "the file from `sources`",
+                    )
                 elif name == "pydantic.RootModel":
                     kind = ClassKind("root")
                 elif name == "typing.TypedDict":
@@ -164,7 +175,6 @@ class Definitions(TypeConverter, FieldReader):
 
     def _looks_like_type(self, expr: ex.Expr, scope: Scope) -> bool:
         """Is a module-level value a type expression? Constants are not."""
-        from codegen.frontends.python import known
 
         match expr:
             case ex.Name():
@@ -415,15 +425,29 @@ class Definitions(TypeConverter, FieldReader):
         flavour = self.class_kind(def_id).flavour
         members: list[ir.EnumMember] = []
         last: Any = None
+        rule = self._auto_rule(def_id)
         for item in cls.body:
             if not isinstance(item, AssignItem) or item.name.startswith("_"):
                 continue
             value: Any
-            if (
-                isinstance(item.value, ex.Call)
-                and self.ctx.canonical_of(item.value.func, scope) == "enum.auto"
-            ):
-                if flavour == "strenum":
+            if self._is_auto(item.value, scope, rule):
+                if rule == "other":
+                    self.ctx.report(
+                        "TP103",
+                        f"enum `{cls.name}` computes auto() values in "
+                        "`_generate_next_value_`, which typepact does not run",
+                        path=summary.display_path,
+                        at=item.value,
+                        hint="write the values out, or give an override for the enum",
+                    )
+                    break
+                if rule is not None:
+                    value = {
+                        "name": item.name,
+                        "lower": item.name.lower(),
+                        "upper": item.name.upper(),
+                    }[rule]
+                elif flavour == "strenum":
                     value = item.name.lower()
                 else:
                     value = (
@@ -491,6 +515,39 @@ class Definitions(TypeConverter, FieldReader):
         )
         self._enums[def_id] = enum
         return enum
+
+    def _auto_rule(self, def_id: str) -> str | None:
+        """The nearest `_generate_next_value_` rule along the enum bases."""
+        pending, seen = [def_id], set()
+        while pending:
+            current = pending.pop(0)
+            if current in seen or current not in self.ctx.classes:
+                continue
+            seen.add(current)
+            summary, cls = self.ctx.classes[current]
+            if cls.auto_value is not None:
+                return cls.auto_value
+            scope = Scope(summary.module, summary.display_path)
+            for base in cls.bases:
+                ref = self.ctx.resolve_expr(base, scope)
+                if isinstance(ref, DefRef) and not ref.rest:
+                    pending.append(ref.id)
+        return None
+
+    def _is_auto(self, value: ex.Expr, scope: Scope, rule: str | None) -> bool:
+        """`auto()`, or with a custom `_generate_next_value_` also a helper
+        that returns it, such as `AutoEnum.auto()`."""
+        if not isinstance(value, ex.Call):
+            return False
+        if self.ctx.canonical_of(value.func, scope) == "enum.auto":
+            return True
+        found = self.ctx.resolve_expr(value.func, scope)
+        return (
+            rule is not None
+            and not value.args
+            and isinstance(found, DefRef)
+            and found.rest == ("auto",)
+        )
 
     def _class_docs(self, cls: ClassSummary, scope: Scope) -> ir.Docs:
         deprecated: bool | str | None = None
@@ -714,7 +771,7 @@ class Definitions(TypeConverter, FieldReader):
                 for meta in list_items(annotation.index)[1:]:
                     if (
                         isinstance(meta, ex.Call)
-                        and self.ctx.canonical_of(meta, scope) == "pydantic.Field"
+                        and self.ctx.canonical_of(meta, scope) in known.FIELD_FUNCTIONS
                     ):
                         spec = spec.merge(
                             self.read_field_call(meta, scope, in_annotated=True)
@@ -734,7 +791,9 @@ class Definitions(TypeConverter, FieldReader):
                     if isinstance(value, ex.Call)
                     else None
                 )
-                if callee == "pydantic.Field" and isinstance(value, ex.Call):
+                if callee in known.NON_FIELD_VALUES:
+                    return None
+                if callee in known.FIELD_FUNCTIONS and isinstance(value, ex.Call):
                     value_spec = self.read_field_call(value, scope)
                 elif callee == "dataclasses.field" and isinstance(value, ex.Call):
                     value_spec = self.read_dataclass_field(value, scope)
@@ -861,7 +920,30 @@ class Definitions(TypeConverter, FieldReader):
                 member = self.enum_member_value(self.ctx.resolve_name(dotted, scope))
                 if member is not None:
                     return True, member
+                constant = self.named_constant(expr, scope)
+                if isinstance(constant, ex.Constant):
+                    return self.literal_value(constant, scope)
         return False, None
+
+    def named_constant(self, expr: ex.Expr, scope: Scope) -> ex.Expr:
+        """The literal behind a module-level constant (`max_length=MAX_LEN`
+        with `MAX_LEN = 255`, also imported); `expr` itself otherwise."""
+        value = expr
+        for _ in range(10):  # a chain `A = B`; a cycle gives up
+            if not isinstance(value, ex.Name):
+                break
+            found = self.ctx.resolve_name(value.dotted, scope)
+            if not (
+                isinstance(found, DefRef)
+                and not found.rest
+                and found.id in self.ctx.assigns
+                and self.assign_kind(found.id) == "constant"
+            ):
+                break
+            summary, assign = self.ctx.assigns[found.id]
+            value = assign.value
+            scope = Scope(summary.module, summary.display_path)
+        return value if isinstance(value, ex.Constant) else expr
 
     def model_def(self, def_id: str) -> ir.ModelDef:
         summary, cls = self.ctx.classes[def_id]

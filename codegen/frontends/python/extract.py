@@ -488,6 +488,15 @@ class _ModuleWalker:
         items: list[BodyItem] = []
         configs: list[tuple[tuple[str, ex.Expr], ...]] = []
         self._class_body(node.body, start, qualname, items, configs)
+        auto_value = next(
+            (
+                _auto_value(s)
+                for s in getattr(node.body, "body", ())
+                if isinstance(s, cst.FunctionDef)
+                and s.name.value == "_generate_next_value_"
+            ),
+            None,
+        )
         self.classes.append(
             ClassSummary(
                 name=name,
@@ -499,6 +508,7 @@ class _ModuleWalker:
                 doc=_docstring(node.body),
                 body=tuple(items),
                 config_class=configs[-1] if configs else None,
+                auto_value=auto_value,
                 line=line,
                 column=column,
             )
@@ -672,6 +682,42 @@ class _ModuleWalker:
                     case _:
                         pass
         return tuple(found)
+
+
+def _auto_value(node: cst.FunctionDef) -> str:
+    """Read `_generate_next_value_` when it is `return name` or
+    `return name.lower()` / `.upper()`, as auto-naming enums write it."""
+    params = node.params.params
+    if not params:
+        return "other"
+    name = params[0].name.value
+    statements = [
+        s for s in getattr(node.body, "body", ()) if _string_statement(s) is None
+    ]
+    match statements:
+        case [
+            cst.SimpleStatementLine(body=[cst.Return(value=cst.Name(value=returned))])
+        ] if (returned == name):
+            return "name"
+        case [
+            cst.SimpleStatementLine(
+                body=[
+                    cst.Return(
+                        value=cst.Call(
+                            func=cst.Attribute(
+                                value=cst.Name(value=returned),
+                                attr=cst.Name(value="lower" | "upper" as case),
+                            ),
+                            args=[],
+                        )
+                    )
+                ]
+            )
+        ] if (
+            returned == name
+        ):
+            return case
+    return "other"
 
 
 def _functional_typeddict(

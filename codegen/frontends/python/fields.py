@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from codegen.frontends.python import exprs as ex
 from codegen.frontends.python.alias_generators import GENERATORS
 from codegen.frontends.python.context import Context, Scope
+from codegen.frontends.python.known import V1_SPELLINGS
 from codegen.frontends.python.type_exprs import CONSTRAINT_KEYS, LEGACY_CONSTRAINT_KEYS
 
 if TYPE_CHECKING:
@@ -17,6 +18,25 @@ if TYPE_CHECKING:
 
 #: Field() keywords accepted and deliberately ignored: they do not change
 #: the wire shape (json_schema_extra is not carried into the IR).
+#: Database options of `sqlmodel.Field`.
+_SQLMODEL_FIELD_KEYS = frozenset(
+    {
+        "primary_key",
+        "foreign_key",
+        "unique",
+        "index",
+        "nullable",
+        "ondelete",
+        "sa_type",
+        "sa_column",
+        "sa_column_args",
+        "sa_column_kwargs",
+        "schema_extra",
+        "max_digits",
+        "decimal_places",
+    }
+)
+
 _IGNORED_FIELD_KEYS = frozenset(
     {
         "json_schema_extra",
@@ -119,6 +139,7 @@ class FieldReader:
     ) -> FieldSpec:
         spec = FieldSpec()
         report = self.ctx.report
+        sqlmodel = self.ctx.canonical_of(call, scope) == "sqlmodel.Field"
         if call.args:
             self._set_default(spec, call.args[0])
             for extra in call.args[1:]:
@@ -130,6 +151,8 @@ class FieldReader:
                 )
         for key, value in call.kwargs:
             key = LEGACY_CONSTRAINT_KEYS.get(key, key)
+            if sqlmodel and key == "regex":  # SQLModel passes it on as pattern
+                key = "pattern"
             if key == "default":
                 self._set_default(spec, value)
             elif key == "default_factory":
@@ -188,7 +211,17 @@ class FieldReader:
                 )
             elif key == "discriminator":
                 text = _string(value)
-                if text is None:
+                name = (
+                    self.ctx.canonical_of(value, scope)
+                    if isinstance(value, ex.Call)
+                    else None
+                )
+                if name == "pydantic.Discriminator" and isinstance(value, ex.Call):
+                    # Discriminator("tag") names a field; a callable picks the
+                    # member at runtime, and the wire sees a plain union.
+                    first = value.args[0] if value.args else None
+                    text = _string(first) if first is not None else None
+                elif text is None:
                     report(
                         "TP103",
                         "only a field name is supported as discriminator",
@@ -201,22 +234,29 @@ class FieldReader:
                 literal = self.constraint_value(key, value, scope)
                 if literal is not None:
                     spec.constraints[key] = literal
-            elif key not in _IGNORED_FIELD_KEYS:
+            elif key in V1_SPELLINGS:
                 report(
                     "TP104",
-                    f"unknown argument `{key}` to Field()",
+                    f"`{key}` is pydantic v1's name; pydantic v2 rejects it",
                     path=scope.path,
                     at=value,
-                    hint="see pydantic.Field for the accepted arguments",
+                    hint=f"rename it to `{V1_SPELLINGS[key]}`",
                 )
-        if in_annotated and spec.has_default:
-            report(
-                "TP104",
-                "a default cannot be set in Annotated[..., Field(...)]",
-                path=scope.path,
-                at=call,
-                hint="assign the default instead: `x: Annotated[int, Field(gt=0)] = 1`",
-            )
+            elif key in _SQLMODEL_FIELD_KEYS and sqlmodel:
+                pass
+            elif key not in _IGNORED_FIELD_KEYS:
+                # pydantic v2 keeps unknown keywords as JSON schema extras
+                # (deprecated, with a warning): no wire effect.
+                report(
+                    "TP104",
+                    f"unknown argument `{key}` to Field() is ignored",
+                    path=scope.path,
+                    at=value,
+                    severity="warning",
+                    hint="move it into json_schema_extra={...}",
+                )
+        # `Annotated[int, Field(default=1)]` is a default to pydantic v2 too.
+        del in_annotated
         return spec
 
     @staticmethod

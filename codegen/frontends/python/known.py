@@ -39,6 +39,11 @@ KNOWN_MODULES: frozenset[str] = frozenset(
         "pydantic.functional_serializers",
         "pydantic.dataclasses",
         "pydantic.alias_generators",
+        "pathlib",
+        # SQLModel models are pydantic models; its Field adds database
+        # options that leave the wire alone.
+        "sqlmodel",
+        "sqlmodel.main",
     }
 )
 
@@ -56,7 +61,21 @@ _CANONICAL_MODULE: dict[str, str] = {
     "pydantic.aliases": "pydantic",
     "pydantic.functional_validators": "pydantic",
     "pydantic.functional_serializers": "pydantic",
+    "sqlmodel.main": "sqlmodel",
 }
+
+#: Base classes that make a pydantic model.
+MODEL_BASES: frozenset[str] = frozenset({"pydantic.BaseModel", "sqlmodel.SQLModel"})
+
+#: Field functions read like pydantic's `Field`.
+FIELD_FUNCTIONS: frozenset[str] = frozenset({"pydantic.Field", "sqlmodel.Field"})
+
+#: A field whose value is one of these is not a pydantic field at all
+#: (SQLModel removes relationships before pydantic sees the class).
+NON_FIELD_VALUES: frozenset[str] = frozenset({"sqlmodel.Relationship"})
+
+#: Old spellings pydantic v2 rejects, with their v2 names.
+V1_SPELLINGS: dict[str, str] = {"regex": "pattern"}
 
 
 def canonical(path: str) -> str:
@@ -123,6 +142,11 @@ PRIMITIVES: dict[str, tuple[ir.PrimitiveName, ir.Constraints]] = {
     "pydantic.NegativeFloat": ("float", _c(lt=0)),
     "pydantic.NonPositiveFloat": ("float", _c(le=0)),
     "pydantic.NonNegativeFloat": ("float", _c(ge=0)),
+    # Secrets travel as plain strings (pydantic's schema: format password).
+    "pydantic.SecretStr": ("str", ir.NO_CONSTRAINTS),
+    "pydantic.SecretBytes": ("bytes", ir.NO_CONSTRAINTS),
+    "pathlib.Path": ("str", ir.NO_CONSTRAINTS),
+    "pathlib.PurePath": ("str", ir.NO_CONSTRAINTS),
 }
 
 #: Names that mean "any JSON value".
@@ -251,6 +275,8 @@ IGNORED_METADATA: frozenset[str] = frozenset(
         "pydantic.WithJsonSchema",
         "pydantic.SkipValidation",
         "pydantic.InstanceOf",
+        # A union member's tag for a callable Discriminator: no wire effect.
+        "pydantic.Tag",
         "annotated_types.Timezone",
         "annotated_types.Predicate",
         "annotated_types.doc",

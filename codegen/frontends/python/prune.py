@@ -79,6 +79,8 @@ def prune_function_bodies(text: str) -> str:
             is_class = isinstance(node, ast.ClassDef)
             pending.extend((child, is_class) for child in children)
             continue
+        if in_class and node.name == "_generate_next_value_":
+            continue  # its body says what an enum's auto() gives
         if not (in_class and _may_matter(node)):
             changed |= _replace_whole(lines, node)
         else:

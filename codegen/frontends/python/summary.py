@@ -96,6 +96,10 @@ class ClassSummary:
     body: tuple[BodyItem, ...] = ()
     #: Attributes of a nested v1-style `class Config:`.
     config_class: tuple[tuple[str, Expr], ...] | None = None
+    #: What an enum's own `_generate_next_value_` returns: "name",
+    #: "lower" or "upper" (of the member name), "other" (not understood),
+    #: or None when the class does not define it.
+    auto_value: str | None = None
     line: int
     column: int
 

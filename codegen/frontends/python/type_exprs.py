@@ -353,11 +353,18 @@ class TypeConverter:
         constraints: dict[str, Any] = {}
         for key, value in call.kwargs:
             if key not in allowed:
+                v2_name = known.V1_SPELLINGS.get(key)
                 self.ctx.report(
                     "TP104",
-                    f"`{name.rsplit('.', 1)[1]}()` has no argument `{key}`",
+                    f"`{name.rsplit('.', 1)[1]}()` has no argument `{key}`"
+                    + (
+                        " (pydantic v1's name; pydantic v2 rejects it)"
+                        if v2_name
+                        else ""
+                    ),
                     path=scope.path,
                     at=value,
+                    hint=f"rename it to `{v2_name}`" if v2_name else None,
                 )
                 continue
             if key in CONSTRAINT_KEYS:
@@ -413,7 +420,7 @@ class TypeConverter:
             if isinstance(meta, ex.Call | ex.Name)
             else None
         )
-        if name == "pydantic.Field" and isinstance(meta, ex.Call):
+        if name in known.FIELD_FUNCTIONS and isinstance(meta, ex.Call):
             spec = self.defs.read_field_call(meta, scope, in_annotated=True)
             return spec.constraints, spec.discriminator
         if name == "pydantic.StringConstraints" and isinstance(meta, ex.Call):
@@ -447,6 +454,15 @@ class TypeConverter:
                     if literal is not None:
                         found[mapped] = literal
             return found, None
+        if name == "pydantic.Discriminator" and isinstance(meta, ex.Call):
+            # A field name is a tag; a callable picks the member at runtime
+            # and the wire sees a plain union, as in pydantic's own schema.
+            first = (
+                meta.args[0] if meta.args else dict(meta.kwargs).get("discriminator")
+            )
+            if isinstance(first, ex.Constant) and isinstance(first.value, str):
+                return {}, first.value
+            return {}, None
         if name in known.IGNORED_METADATA or isinstance(meta, ex.Constant):
             return {}, None
         if name in known.WIRE_CHANGING_METADATA:
@@ -472,6 +488,7 @@ class TypeConverter:
         return {}, None
 
     def constraint_value(self, key: str, value: ex.Expr, scope: Scope) -> Any:
+        value = self.defs.named_constant(value, scope)
         ok: tuple[type, ...]
         if key == "pattern":
             ok = (str,)
