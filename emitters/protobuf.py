@@ -350,10 +350,11 @@ class _FileBuilder:
     ) -> None:
         owner = next((i for i, n in sorted(self.names.items()) if n == name), None)
         if owner is not None:
+            spelled = ", ".join(_describe(a, self.names) for a in args)
             self.diagnostics.append(
                 Diagnostic(
                     code="TP201",
-                    message=f"{model.name}[{', '.join(_describe(a, self.names) for a in args)}] "
+                    message=f"{model.name}[{spelled}] "
                     f"would be the message {name!r}, which {owner} is already called",
                     hint=f'rename one in [tool.typepact.rename], e.g. "{owner}" = '
                     f'"{name}Model"',

@@ -213,13 +213,14 @@ def _round_trip(
         )
     # `instance` too: where pydantic cannot read its own response keys, the
     # message (which prints request keys) keeps what pydantic drops.
-    if back == reference or back == instance:
+    if back in (reference, instance):
         return RoundTrip(spec, value, "ok")
     return RoundTrip(
         spec,
         value,
         "fail",
-        f"wrote {dumped}\nprinted {printed}\nread back {back!r}\nexpected {reference!r}",
+        f"wrote {dumped}\nprinted {printed}\n"
+        f"read back {back!r}\nexpected {reference!r}",
     )
 
 
