@@ -336,3 +336,38 @@ def test_pydantic_v1_models_and_spellings_are_clear_errors() -> None:
     assert len(messages) == 3
     assert "pydantic v1 model" in messages[0][1]
     assert all(hint and "pattern" in hint for _, _, hint in messages[1:])
+
+
+def test_internal_dataclasses_are_not_errors_unless_a_model_uses_them() -> None:
+    schema, diagnostics = build("""
+        import logging
+        from dataclasses import dataclass, field
+        from typing import Callable
+
+        from pydantic import BaseModel
+
+
+        @dataclass
+        class RunnerState:  # plumbing: never on the wire
+            logger: logging.Logger
+            hooks: list[Callable[[], None]] = field(default_factory=list)
+
+
+        @dataclass
+        class Point:  # clean: kept
+            x: int
+            y: int
+
+
+        @dataclass
+        class Broken:
+            when: "Missing"
+
+
+        class Shape(BaseModel):
+            points: list[Point]
+            broken: Broken
+        """)
+    assert [(d.code, d.location.line) for d in diagnostics] == [("TP101", 23)]
+    assert "app.models:Point" in schema.definitions
+    assert "app.models:RunnerState" not in schema.definitions

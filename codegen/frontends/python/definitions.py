@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
@@ -77,6 +79,21 @@ class Definitions(TypeConverter, FieldReader):
         self._enums: dict[str, ir.EnumDef] = {}
         self._aliases: dict[str, ir.AliasDef] = {}
         self._in_progress: set[str] = set()
+
+    @contextmanager
+    def isolated(self, def_id: str) -> Iterator[None]:
+        """Build `def_id` so that whatever else it builds on the way (a
+        base's fields, an alias it constrains) is built again later, by
+        itself, and reports its own problems then: the caller may drop
+        everything `def_id` reported."""
+        caches: list[dict[str, Any]] = [self._aliases, self._fields, self._configs]
+        before = [set(cache) for cache in caches]
+        try:
+            yield
+        finally:
+            for cache, keys in zip(caches, before, strict=True):
+                for key in set(cache) - keys - {def_id}:
+                    del cache[key]
 
     # -- scopes ----------------------------------------------------------
 

@@ -29,17 +29,22 @@ def resolve(
             )
     defs = Definitions(ctx)
     built: dict[str, ir.Definition] = {}
+    # Plain dataclasses and module-level aliases are contract types only
+    # when a model uses them or they convert cleanly; see `_build_quiet`.
+    quiet: set[str] = set()
     for def_id in sorted(ctx.classes):
+        if def_id not in ctx.overrides and defs.class_kind(def_id).kind == "dataclass":
+            quiet.add(def_id)
+            continue
         definition = _guarded(ctx, def_id, lambda d=def_id: _class_definition(defs, d))
         if definition is not None:
             built[def_id] = definition
-    aliases: set[str] = set()
     for def_id in sorted(ctx.assigns):
         if def_id in ctx.overrides:
             built[def_id] = defs.overridden_def(def_id)
         elif defs.assign_kind(def_id) in ("alias", "newtype"):
-            aliases.add(def_id)
-    _build_aliases(ctx, defs, built, aliases)
+            quiet.add(def_id)
+    _build_quiet(ctx, defs, built, quiet)
     built = {
         key: _name_discriminators(ctx, built, value) for key, value in built.items()
     }
@@ -56,47 +61,52 @@ def resolve(
     return schema, sort_diagnostics(ctx.diagnostics)
 
 
-def _build_aliases(
-    ctx: Context, defs: Definitions, built: dict[str, ir.Definition], aliases: set[str]
+def _build_quiet(
+    ctx: Context, defs: Definitions, built: dict[str, ir.Definition], quiet: set[str]
 ) -> None:
-    """Aliases a model uses, directly or through other aliases, are part of
-    the contract and report every problem. Any other module-level alias is
-    kept only when it converts cleanly: real code is full of aliases that
-    are not wire types (`Callable` hooks, `httpx` unions in a client), and
-    a name used only outside models must never be an error."""
-    used = sorted(_references(built.values()) & aliases, reverse=True)
+    """Build stdlib dataclasses and module-level aliases.
+
+    Those a model uses, directly or through each other, are part of the
+    contract and report every problem. Any other one is kept only when it
+    converts cleanly: real code is full of aliases and dataclasses that are
+    not wire types (`Callable` hooks, `httpx` unions in an SDK client, a
+    dataclass holding a logger), and a name used only outside models must
+    never be an error."""
+
+    def build(def_id: str) -> ir.Definition | None:
+        if def_id in ctx.classes:
+            return _guarded(ctx, def_id, lambda: _class_definition(defs, def_id))
+        return _guarded(ctx, def_id, lambda: defs.alias_def(def_id))
+
+    used = sorted(_references(built.values()) & quiet, reverse=True)
     loud: set[str] = set()
     while used:
         def_id = used.pop()
         if def_id in loud:
             continue
         loud.add(def_id)
-        definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
+        definition = build(def_id)
         if definition is not None:
             built[def_id] = definition
-            used.extend(sorted(_references([definition]) & aliases - loud))
-    quiet: dict[str, tuple[ir.Definition, list[Diagnostic]]] = {}
-    for def_id in sorted(aliases - loud):
+            used.extend(sorted(_references([definition]) & quiet - loud))
+    kept: dict[str, tuple[ir.Definition, list[Diagnostic]]] = {}
+    for def_id in sorted(quiet - loud):
         mark = len(ctx.diagnostics)
-        definition = _guarded(ctx, def_id, lambda d=def_id: defs.alias_def(d))
+        with defs.isolated(def_id):
+            definition = build(def_id)
         found = ctx.diagnostics[mark:]
         del ctx.diagnostics[mark:]
         if definition is not None and not has_errors(found):
-            quiet[def_id] = (definition, found)
-    # A clean alias that refers to a dropped one is dropped too.
+            kept[def_id] = (definition, found)
+    # One that refers to a dropped one is dropped too.
     changed = True
     while changed:
         changed = False
-        for def_id, (definition, _) in list(quiet.items()):
-            missing = (
-                {r for r in _references([definition]) if r in aliases}
-                - loud
-                - quiet.keys()
-            )
-            if missing:
-                del quiet[def_id]
+        for def_id, (definition, _) in list(kept.items()):
+            if (_references([definition]) & quiet) - loud - kept.keys():
+                del kept[def_id]
                 changed = True
-    for def_id, (definition, found) in quiet.items():
+    for def_id, (definition, found) in kept.items():
         built[def_id] = definition
         ctx.diagnostics.extend(found)
 
