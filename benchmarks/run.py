@@ -132,9 +132,8 @@ def main() -> None:
         f"median of {args.repeat}; {platform.platform()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
     )
-    print(
-        f"| {'command':<46} | {'wall s':>8} | {'peak MB':>8} | {'x python -c pass':>16} |"
-    )
+    header = ("command", "wall s", "peak MB", "x python -c pass")
+    print(f"| {header[0]:<46} | {header[1]:>8} | {header[2]:>8} | {header[3]:>16} |")
     print(f"|{'-' * 48}|{'-' * 10}|{'-' * 10}|{'-' * 18}|")
     for m in results:
         print(
