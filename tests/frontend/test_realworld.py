@@ -371,3 +371,31 @@ def test_internal_dataclasses_are_not_errors_unless_a_model_uses_them() -> None:
     assert [(d.code, d.location.line) for d in diagnostics] == [("TP101", 23)]
     assert "app.models:Point" in schema.definitions
     assert "app.models:RunnerState" not in schema.definitions
+
+
+def test_sdk_sentinels_leave_unions() -> None:
+    schema = ok("""
+        from typing import Optional, Union
+
+        from typing_extensions import TypedDict
+
+
+        class NotGiven:
+            def __bool__(self) -> bool:
+                return False
+
+
+        class Omit:
+            pass
+
+
+        class CreateParams(TypedDict, total=False):
+            billing: Optional[str] | Omit
+            timeout: Union[float, None, NotGiven]
+        """)
+    assert field(schema, "CreateParams", "billing").type == ir.UnionType(
+        members=(ir.PrimitiveType(name="str"), ir.NullType())
+    )
+    assert field(schema, "CreateParams", "timeout").type == ir.UnionType(
+        members=(ir.PrimitiveType(name="float"), ir.NullType())
+    )

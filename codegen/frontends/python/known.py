@@ -74,6 +74,26 @@ FIELD_FUNCTIONS: frozenset[str] = frozenset({"pydantic.Field", "sqlmodel.Field"}
 #: (SQLModel removes relationships before pydantic sees the class).
 NON_FIELD_VALUES: frozenset[str] = frozenset({"sqlmodel.Relationship"})
 
+#: Names (lower case, without underscores around) of the plain classes
+#: that SDKs put in unions to mean "leave the key out": `NotGiven`, `Omit`.
+SENTINEL_NAMES: frozenset[str] = frozenset(
+    {
+        "notgiven",
+        "notgiventype",
+        "omit",
+        "omittype",
+        "omitted",
+        "notset",
+        "notsettype",
+        "unset",
+        "unsettype",
+        "missing",
+        "missingtype",
+        "undefined",
+        "undefinedtype",
+    }
+)
+
 #: Old spellings pydantic v2 rejects, with their v2 names.
 V1_SPELLINGS: dict[str, str] = {"regex": "pattern"}
 

@@ -11,6 +11,7 @@ from codegen.frontends.python import known
 from codegen.frontends.python.context import UNKNOWN_NAME_HINT, Context, Scope
 from codegen.frontends.python.extract import string_expression
 from codegen.frontends.python.names import DefRef, ExternalRef, ModuleRef, Resolved
+from codegen.frontends.python.summary import FieldItem
 
 if TYPE_CHECKING:
     from codegen.frontends.python.definitions import Definitions
@@ -106,9 +107,7 @@ class TypeConverter:
                     return self._unknown(head, scope)
                 return self._subscript(expr, resolved, list_items(index), scope)
             case ex.BinOp(op="|", left=left, right=right):
-                return make_union(
-                    [self._to_type(left, scope), self._to_type(right, scope)]
-                )
+                return self._union([left, right], scope)
             case ex.Call(func=func):
                 name = self.ctx.canonical_of(func, scope)
                 if name in known.CON_HELPERS:
@@ -124,6 +123,29 @@ class TypeConverter:
                 return self._unsupported(expr, scope, f"`{ex.show(expr)}`")
             case _:
                 assert_never(expr)
+
+    def _union(self, items: list[ex.Expr], scope: Scope) -> ir.TypeExpr:
+        """A union, less SDK sentinels (`X | Omit`, `Union[X, NotGiven]`):
+        "leave the key out" markers that never reach the wire."""
+        kept = [item for item in items if not self._is_sentinel(item, scope)]
+        return make_union([self._to_type(item, scope) for item in kept or items])
+
+    def _is_sentinel(self, expr: ex.Expr, scope: Scope) -> bool:
+        if not isinstance(expr, ex.Name):
+            return False
+        found = self.ctx.resolve_name(expr.dotted, scope)
+        if not (
+            isinstance(found, DefRef)
+            and not found.rest
+            and found.id in self.ctx.classes
+            and self.defs.class_kind(found.id).kind == "plain"
+        ):
+            return False
+        _, cls = self.ctx.classes[found.id]
+        name = cls.name.strip("_").lower()
+        return (name in known.SENTINEL_NAMES or name.endswith("sentinel")) and not any(
+            isinstance(item, FieldItem) for item in cls.body
+        )
 
     def _unknown(self, expr: ex.Expr, scope: Scope) -> ir.TypeExpr:
         self.ctx.report(
@@ -264,7 +286,7 @@ class TypeConverter:
         if name == "typing.Optional":
             return make_union([self._to_type(items[0], scope), ir.NullType()])
         if name == "typing.Union":
-            return make_union([self._to_type(item, scope) for item in items])
+            return self._union(list(items), scope)
         if name == "typing.Annotated":
             return self.annotated(expr, items, scope)
         if name == "typing.Literal":
