@@ -3,6 +3,10 @@
 Exit codes: 0 success; 1 diagnostics with errors, or stale outputs
 (`check`); 2 usage or configuration error; 3 internal error (a bug in
 typepact: please report it with the message printed).
+
+Start-up time matters (a pre-commit hook runs on every commit), so this
+module imports only what every command needs; the pipeline, the progress
+line and watchfiles are imported inside the commands that use them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,16 @@ from typing import Any, TypeVar
 import click
 
 from codegen.config import Config, ConfigError, find_config, load_config
-from codegen.diagnostics import Diagnostic, format_json
+from codegen.diagnostics import Diagnostic
+from codegen.report import (
+    FORMATS,
+    STALE_HINT,
+    GithubPaths,
+    github_lines,
+    github_stale,
+    json_document,
+    text_lines,
+)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -26,33 +39,45 @@ EXIT_INTERNAL = 3
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="pyproject.toml or typepact.toml to use "
+    "(default: the nearest one above the current folder).",
+)
+_target_option = click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="NAME",
+    help="Only this target (repeatable). Default: every configured target.",
+)
+_quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print errors only: no warnings, progress or summary.",
+)
 
-def _common(func: F) -> F:
-    func = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, dir_okay=True),
-        help="pyproject.toml or typepact.toml to use "
-        "(default: the nearest one above the current folder).",
-    )(func)
-    func = click.option(
-        "--target",
-        "targets",
-        multiple=True,
-        metavar="NAME",
-        help="Only this target (repeatable). Default: every configured target.",
-    )(func)
-    func = click.option(
+
+def _format_option(func: F) -> F:
+    return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(FORMATS),
         default="text",
         show_default=True,
-        help="How to print diagnostics.",
+        help="How to print results: text for people, json for programs, "
+        "github for GitHub Actions annotations.",
     )(func)
-    func = click.option(
-        "-q", "--quiet", is_flag=True, help="Print nothing but problems."
-    )(func)
+
+
+def _common(func: F) -> F:
+    func = _config_option(func)
+    func = _target_option(func)
+    func = _format_option(func)
+    func = _quiet_option(func)
     func = click.option(
         "--no-cache",
         is_flag=True,
@@ -76,6 +101,46 @@ def main() -> None:
     (never importing them) and writes TypeScript and Zod contracts."""
 
 
+@dataclasses.dataclass(frozen=True)
+class _Output:
+    """Where and how a command prints, per --format and --quiet."""
+
+    output_format: str
+    quiet: bool
+    root: Path | None
+    #: Annotations go to stdout, except where stdout holds data (`ir`).
+    annotations_to_stderr: bool = False
+
+    def diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        if self.output_format == "json":
+            return  # part of the command's one JSON object
+        if self.output_format == "github":
+            paths = GithubPaths(self.root)
+            for line in github_lines(diagnostics, paths, quiet=self.quiet):
+                click.echo(line, err=self.annotations_to_stderr)
+            return
+        for line in text_lines(diagnostics, quiet=self.quiet):
+            click.echo(line, err=True)
+
+    def info(self, line: str) -> None:
+        """A success message: text and github formats, unless quiet."""
+        if not self.quiet and self.output_format != "json":
+            click.echo(line)
+
+    def problem(self, line: str) -> None:
+        if self.output_format != "json":
+            click.echo(line, err=True)
+
+    def status(self, label: str) -> Any:
+        from codegen.progress import Status
+
+        return Status(label, enabled=not self.quiet)
+
+
+def _print_json(document: dict[str, Any], err: bool = False) -> None:
+    click.echo(json.dumps(document, indent=2), err=err)
+
+
 @main.command()
 @_common
 def generate(
@@ -90,25 +155,24 @@ def generate(
     from codegen.pipeline import generate as run_generate
 
     config = _load(config_path, targets, output_format, cache_dir=cache_dir)
-    result = _guard(lambda: run_generate(config, use_cache=not no_cache))
-    _report(result.diagnostics, output_format, config)
-    if output_format == "text" and not result.ok:
-        click.echo("typepact: no files were written", err=True)
+    out = _Output(output_format, quiet, config.root)
+    with out.status("generating"):
+        result = _guard(lambda: run_generate(config, use_cache=not no_cache))
+    out.diagnostics(result.diagnostics)
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "diagnostics": [d.to_json() for d in result.diagnostics],
-                    "written": result.written,
-                    "unchanged": result.unchanged,
-                },
-                indent=2,
+        _print_json(
+            json_document(
+                result.diagnostics,
+                written=result.written,
+                unchanged=result.unchanged,
             )
         )
-    elif not quiet and result.ok:
+    elif not result.ok:
+        out.problem("typepact: no files were written")
+    else:
         for path in result.written:
-            click.echo(f"wrote {path}")
-        click.echo(
+            out.info(f"wrote {path}")
+        out.info(
             f"typepact: {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged"
         )
@@ -129,57 +193,112 @@ def check(
     from codegen.pipeline import check as run_check
 
     config = _load(config_path, targets, output_format, cache_dir=cache_dir)
-    result = _guard(lambda: run_check(config, use_cache=not no_cache))
-    _report(result.diagnostics, output_format, config)
+    out = _Output(output_format, quiet, config.root)
+    with out.status("checking"):
+        result = _guard(lambda: run_check(config, use_cache=not no_cache))
+    out.diagnostics(result.diagnostics)
     if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "diagnostics": [d.to_json() for d in result.diagnostics],
-                    "stale": [{"path": s.path, "diff": s.diff} for s in result.stale],
-                },
-                indent=2,
+        _print_json(
+            json_document(
+                result.diagnostics,
+                stale=[{"path": s.path, "diff": s.diff} for s in result.stale],
             )
         )
+    elif output_format == "github":
+        paths = GithubPaths(config.root)
+        for stale in result.stale:
+            for line in github_stale(stale.path, stale.diff, paths):
+                click.echo(line)
     else:
         for stale in result.stale:
             click.echo(stale.diff, nl=False)
         for stale in result.stale:
-            click.echo(
-                f"{stale.path}: error[TP301]: output is stale\n"
-                "  hint: run `typepact generate` and commit the result",
-                err=True,
+            out.problem(
+                f"{stale.path}: error[TP301]: output is stale\n  hint: {STALE_HINT}"
             )
-        if result.ok and not quiet:
-            click.echo("typepact: all outputs are up to date")
+    if result.ok:
+        out.info("typepact: all outputs are up to date")
     sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 
 
 @main.command("ir")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=True),
-    help="pyproject.toml or typepact.toml to use.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="How to print diagnostics.",
-)
-def ir_command(config_path: Path | None, output_format: str) -> None:
-    """Print the intermediate schema (IR) as JSON."""
+@_config_option
+@_format_option
+@_quiet_option
+def ir_command(config_path: Path | None, output_format: str, quiet: bool) -> None:
+    """Print the intermediate schema (IR) as JSON.
+
+    Diagnostics go to stderr, since stdout holds the IR; with --format json
+    they are a JSON object there, printed only when there are any."""
     from codegen.pipeline import build_ir, ir_to_json
 
     config = _load(config_path, (), output_format, require_targets=False)
-    result = _guard(lambda: build_ir(config))
+    out = _Output(output_format, quiet, config.root, annotations_to_stderr=True)
+    with out.status("building the IR"):
+        result = _guard(lambda: build_ir(config))
     if result.schema is None or not result.ok:
-        _report(result.diagnostics, output_format, None)
+        if output_format == "json":
+            _print_json(json_document(result.diagnostics))
+        out.diagnostics(result.diagnostics)
         sys.exit(EXIT_PROBLEMS)
-    _report(result.diagnostics, output_format, config)
+    if output_format == "json" and result.diagnostics:
+        _print_json(json_document(result.diagnostics), err=True)
+    out.diagnostics(result.diagnostics)
     click.echo(json.dumps(ir_to_json(result.schema), indent=2))
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@_config_option
+@_target_option
+@_quiet_option
+@click.option(
+    "--debounce",
+    "debounce_ms",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
+    metavar="MS",
+    help="Wait for this many milliseconds without changes before "
+    "regenerating, so a burst of saves is one run.",
+)
+def watch(
+    config_path: Path | None,
+    targets: tuple[str, ...],
+    quiet: bool,
+    debounce_ms: int,
+) -> None:
+    """Regenerate whenever a source or the configuration changes.
+
+    Problems are printed and nothing is written until they are fixed;
+    the command keeps running. Ctrl-C stops it (exit 0)."""
+    import functools
+
+    from codegen.watch import Watch, watchfiles_source
+
+    config = _load(config_path, targets, "text")
+    source_file = config.path
+
+    def reload() -> Config:
+        fresh = load_config(source_file) if source_file else config
+        return fresh.only(targets) if targets else fresh
+
+    session = Watch(
+        config,
+        reload=reload,
+        source=functools.partial(watchfiles_source, quiet_ms=debounce_ms),
+        echo=lambda line, err: click.echo(line, err=err),
+        quiet=quiet,
+    )
+    try:
+        session.run()
+    except KeyboardInterrupt:
+        session.stop.set()
+        if not quiet:
+            click.echo("typepact: stopped")
+    except Exception as exc:
+        click.echo(f"typepact: cannot watch: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)
 
 
@@ -212,7 +331,14 @@ def _load(
             )
         return config.only(targets) if targets else config
     except ConfigError as exc:
-        _report(exc.diagnostics, output_format, None)
+        # Locations in configuration problems are relative to its folder.
+        root = None
+        if config_path is not None:
+            root = config_path if config_path.is_dir() else config_path.parent
+        if output_format == "json":
+            _print_json(json_document(exc.diagnostics))
+        else:
+            _Output(output_format, False, root).diagnostics(exc.diagnostics)
         sys.exit(EXIT_USAGE)
 
 
@@ -237,29 +363,6 @@ def _guard(step: Callable[[], T]) -> T:
         if os.environ.get("TYPEPACT_TRACEBACK"):
             raise
         sys.exit(EXIT_INTERNAL)
-
-
-def _report(
-    diagnostics: list[Diagnostic], output_format: str, config: Config | None
-) -> None:
-    if output_format == "json":
-        # Commands print one JSON object that holds the diagnostics; only
-        # runs that stop before producing one print them on their own.
-        if config is None:
-            click.echo(
-                json.dumps(
-                    {"diagnostics": json.loads(format_json(diagnostics))}, indent=2
-                )
-            )
-        return
-    for diagnostic in diagnostics:
-        click.echo(diagnostic.format_text(), err=True)
-    errors = sum(d.severity == "error" for d in diagnostics)
-    if errors:
-        click.echo(
-            f"typepact: {errors} error{'s' if errors != 1 else ''}",
-            err=True,
-        )
 
 
 if __name__ == "__main__":
