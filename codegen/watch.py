@@ -125,7 +125,10 @@ class Watch:
         self.stop = stop if stop is not None else threading.Event()
         self.quiet = quiet
         if generate is None:
-            from codegen.pipeline import generate
+            # Imported here: the pipeline is only needed once running.
+            from codegen.pipeline import generate as default_generate
+
+            generate = default_generate
         self.generate = generate
         #: How many times outputs were regenerated (for tests and stats).
         self.rounds = 0
