@@ -399,3 +399,56 @@ def test_sdk_sentinels_leave_unions() -> None:
     assert field(schema, "CreateParams", "timeout").type == ir.UnionType(
         members=(ir.PrimitiveType(name="float"), ir.NullType())
     )
+
+
+def test_mixins_class_keyword_config_and_field_aliases() -> None:
+    schema, diagnostics = build(
+        {
+            "app/__init__.py": "",
+            "app/types.py": """
+            from typing import Annotated
+
+            from pydantic import Field
+
+            Labels = dict[str, str]
+            LabelsField = Annotated[
+                Labels, Field(default_factory=dict, description="Labels.")
+            ]
+        """,
+            "app/models.py": """
+            from pydantic import BaseModel, Field, model_serializer
+
+            from .types import LabelsField
+
+
+            class OperatorMixin:
+                operator: str = Field(default="and_")
+                _cache = None
+                helper = print
+
+
+            class Filter(BaseModel, OperatorMixin, extra="forbid"):
+                labels: LabelsField
+                name: str
+
+
+            class Wire(BaseModel):
+                x: int
+
+                @model_serializer
+                def dump(self) -> dict[str, int]:
+                    return {"y": self.x}
+        """,
+        }
+    )
+    assert [(d.code, d.severity, d.location.line) for d in diagnostics] == [
+        ("TP103", "warning", 22)
+    ]
+    filter_ = model(schema, "Filter")
+    assert filter_.extra == "forbid"
+    assert filter_.bases == ()  # the mixin is not a model
+    fields = {f.name: f for f in filter_.fields}
+    assert list(fields) == ["operator", "labels", "name"]
+    assert not fields["operator"].input_required
+    assert not fields["labels"].input_required
+    assert fields["labels"].docs.description == "Labels."

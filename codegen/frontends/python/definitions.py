@@ -609,6 +609,13 @@ class Definitions(TypeConverter, FieldReader):
                         items.extend(self._config_items(value, scope))
                     elif key == "frozen":
                         items.append(("frozen", value))
+        # `class Filter(BaseModel, extra="forbid")`: pydantic reads class
+        # keywords as config, over model_config.
+        items.extend(
+            (key, value)
+            for key, value in cls.keywords
+            if key not in ("metaclass", "total", "table")
+        )
         config = config.merge(self.read_config(items, scope))
         self._configs[def_id] = config
         return config
@@ -631,10 +638,17 @@ class Definitions(TypeConverter, FieldReader):
         )
         return []
 
-    def _model_bases(self, def_id: str) -> list[tuple[str, ex.Expr]]:
-        """Direct bases that are user models of the same family."""
+    def _model_bases(
+        self, def_id: str, *, mixins: bool = False
+    ) -> list[tuple[str, ex.Expr]]:
+        """Direct bases that are user models of the same family; with
+        `mixins`, also the plain classes a pydantic model inherits fields
+        from (pydantic reads the annotations of every base)."""
         summary, cls = self.ctx.classes[def_id]
         scope = Scope(summary.module, summary.display_path)
+        kinds: tuple[str, ...] = MODEL_KINDS
+        if mixins and self.class_kind(def_id).kind in ("pydantic", "plain"):
+            kinds = (*MODEL_KINDS, "plain")
         found: list[tuple[str, ex.Expr]] = []
         for base in cls.bases:
             ref = self.ctx.resolve_expr(base, scope)
@@ -643,7 +657,7 @@ class Definitions(TypeConverter, FieldReader):
                 and not ref.rest
                 and ref.id in self.ctx.classes
                 and ref.id != def_id
-                and self.class_kind(ref.id).kind in MODEL_KINDS
+                and self.class_kind(ref.id).kind in kinds
             ):
                 found.append((ref.id, base))
         return found
@@ -657,7 +671,7 @@ class Definitions(TypeConverter, FieldReader):
         scope = self.class_scope(def_id)
         regular: dict[str, Draft] = {}
         computed: dict[str, Draft] = {}
-        for base_id, base_expr in reversed(self._model_bases(def_id)):
+        for base_id, base_expr in reversed(self._model_bases(def_id, mixins=True)):
             base_regular, base_computed = self.all_fields(base_id)
             params = self.class_params(base_id)
             if isinstance(base_expr, ex.Subscript):
@@ -699,7 +713,14 @@ class Definitions(TypeConverter, FieldReader):
                 case FieldItem():
                     try:
                         draft = self._field(
-                            def_id, summary, cls, item, scope, kind, total
+                            def_id,
+                            summary,
+                            cls,
+                            item,
+                            scope,
+                            # A plain mixin's fields are read for a model.
+                            "pydantic" if kind == "plain" else kind,
+                            total,
                         )
                     except RecursionError:
                         self.ctx.report(
@@ -712,6 +733,7 @@ class Definitions(TypeConverter, FieldReader):
                     if draft is not None:
                         drafts.append(draft)
                 case MethodItem():
+                    self._check_serializer(item, scope)
                     draft = self._computed(summary, item, scope)
                     if draft is not None:
                         drafts.append(draft)
@@ -781,18 +803,7 @@ class Definitions(TypeConverter, FieldReader):
             type_ = override
         else:
             type_ = self.to_type(annotation, scope)
-            if (
-                isinstance(annotation, ex.Subscript)
-                and self.ctx.canonical_of(annotation.value, scope) == "typing.Annotated"
-            ):
-                for meta in list_items(annotation.index)[1:]:
-                    if (
-                        isinstance(meta, ex.Call)
-                        and self.ctx.canonical_of(meta, scope) in known.FIELD_FUNCTIONS
-                    ):
-                        spec = spec.merge(
-                            self.read_field_call(meta, scope, in_annotated=True)
-                        )
+            spec = self._annotated_field_spec(annotation, scope, depth=0)
         value = item.value
         if value is not None:
             if kind == "typeddict":
@@ -843,6 +854,58 @@ class Definitions(TypeConverter, FieldReader):
             default_is_literal=is_literal,
             location=self._loc(summary, item.line, item.column),
         )
+
+    def _check_serializer(self, item: MethodItem, scope: Scope) -> None:
+        for decorator in item.decorators:
+            name = self.ctx.canonical_of(decorator, scope)
+            if name in ("pydantic.model_serializer", "pydantic.field_serializer"):
+                what = "the model" if name == "pydantic.model_serializer" else "a field"
+                self.ctx.report(
+                    "TP103",
+                    f"`{item.name}` replaces what pydantic writes for {what}; "
+                    "typepact describes the declared fields",
+                    path=scope.path,
+                    at=(item.line, item.column),
+                    severity="warning",
+                    hint="give an override for the fields whose output changes",
+                )
+
+    def _annotated_field_spec(
+        self, annotation: ex.Expr, scope: Scope, depth: int
+    ) -> FieldSpec:
+        """The Field()s of a field's Annotated annotation, also through
+        aliases (`labels: KeyValueLabelsField` with `KeyValueLabelsField =
+        Annotated[dict[str, str], Field(default_factory=dict)]`): pydantic
+        flattens nested Annotated, inner first, so outer keys win."""
+        spec = FieldSpec()
+        if depth > 10:  # an alias cycle; TP106 reports it
+            return spec
+        if isinstance(annotation, ex.Name):
+            found = self.ctx.resolve_name(annotation.dotted, scope)
+            if (
+                isinstance(found, DefRef)
+                and not found.rest
+                and found.id in self.ctx.assigns
+                and self.assign_kind(found.id) == "alias"
+            ):
+                summary, assign = self.ctx.assigns[found.id]
+                alias_scope = Scope(summary.module, summary.display_path)
+                return self._annotated_field_spec(assign.value, alias_scope, depth + 1)
+            return spec
+        if not (
+            isinstance(annotation, ex.Subscript)
+            and self.ctx.canonical_of(annotation.value, scope) == "typing.Annotated"
+        ):
+            return spec
+        inner, *metadata = list_items(annotation.index)
+        spec = self._annotated_field_spec(inner, scope, depth + 1)
+        for meta in metadata:
+            if (
+                isinstance(meta, ex.Call)
+                and self.ctx.canonical_of(meta, scope) in known.FIELD_FUNCTIONS
+            ):
+                spec = spec.merge(self.read_field_call(meta, scope, in_annotated=True))
+        return spec
 
     def _computed(
         self, summary: ModuleSummary, item: MethodItem, scope: Scope
