@@ -11,6 +11,7 @@ line and watchfiles are imported inside the commands that use them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -131,10 +132,14 @@ class _Output:
         if self.output_format != "json":
             click.echo(line, err=True)
 
-    def status(self, label: str) -> Any:
+    def status(self, label: str) -> contextlib.AbstractContextManager[object]:
+        # Decided here so that hooks and CI (stderr is not a terminal) do
+        # not even import the progress module and threading.
+        if self.quiet or not sys.stderr.isatty():
+            return contextlib.nullcontext()
         from codegen.progress import Status
 
-        return Status(label, enabled=not self.quiet)
+        return Status(label)
 
 
 def _print_json(document: dict[str, Any], err: bool = False) -> None:
