@@ -345,3 +345,18 @@ def test_progress_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     assert "typepact: generating" in drawn
     assert drawn.endswith("\r\x1b[K")  # erased before exit
     assert _stderr_on_a_terminal(root, "check", "--no-cache", "--quiet") == ""
+
+
+def test_ir_json_puts_its_diagnostics_on_stderr(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"models/shop.py": WARNS})
+    run = typepact(root, "ir", "--format", "json")
+    assert run.code == 0
+    assert "definitions" in json.loads(run.stdout)
+    problems = json.loads(run.stderr)
+    assert problems["version"] == 1
+    assert [d["code"] for d in problems["diagnostics"]] == ["TP104"]
+
+    (root / "models" / "shop.py").write_text(UNKNOWN_NAME)
+    run = typepact(root, "ir", "--format", "json")
+    assert run.code == 1
+    assert "TP101" in {d["code"] for d in json.loads(run.stdout)["diagnostics"]}

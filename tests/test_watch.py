@@ -292,3 +292,16 @@ def test_watch_command_change_break_fix_stop(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=15)
+
+
+def test_watch_command_refuses_a_bad_configuration_at_start(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"models/shop.py": GOOD}, "[tool.typepact\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen.cli", "watch"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "error[TP001]" in run.stderr
