@@ -92,7 +92,14 @@ def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
 @pytest.fixture(scope="session")
 def hook_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A pre-commit home shared by the session, and the commit to use."""
-    home = tmp_path_factory.mktemp("pre-commit-home")
+    # With pytest-xdist every worker has its own base folder under one
+    # shared parent: share the home there, so the environment is built
+    # once. pre-commit locks its store, so concurrent workers are safe.
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    home = base / "pre-commit-home"
+    home.mkdir(exist_ok=True)
     rev = _git(ROOT, _env(home), "rev-parse", "HEAD").strip()
     committed = _run(
         ROOT, _env(home), "git", "cat-file", "-e", f"{rev}:.pre-commit-hooks.yaml"
