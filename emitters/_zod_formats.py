@@ -93,12 +93,64 @@ FORMATS: dict[str, Format] = {
     # AnyUrl: any scheme ("mailto:", "urn:", "file:"), as WHATWG URL parsing
     # in z.url() does.
     "url": Format("z.url()", "z.ZodURL"),
-    # HttpUrl: http or https only, at most 2083 characters (pydantic's
-    # limit). z.httpUrl() is not used: it rejects "http://localhost:8000/",
-    # which pydantic accepts and writes.
-    "http_url": Format("z.url({ protocol: /^https?$/ }).max(2083)", "z.ZodURL"),
+    # HttpUrl: http or https only, at most HTTP_URL_MAX_LENGTH characters
+    # (pydantic's limit; the emitter merges it with the field's own
+    # max_length so `.max()` appears once). z.httpUrl() is not used: it
+    # rejects "http://localhost:8000/", which pydantic accepts and writes.
+    "http_url": Format("z.url({ protocol: /^https?$/ })", "z.ZodURL"),
     "ipv4": Format("z.ipv4()", "z.ZodIPv4"),
     "ipv6": Format("z.ipv6()", "z.ZodIPv6"),
+}
+
+#: pydantic's `HttpUrl` length limit.
+HTTP_URL_MAX_LENGTH = 2083
+
+#: Module-level helper functions, declared once per file when used.
+HELPERS: dict[str, str] = {
+    # Set items are unique in what pydantic writes; their JSON text
+    # identifies them (sets hold hashable values: no dicts).
+    "uniqueItems": (
+        "function uniqueItems(items: readonly unknown[]): boolean {\n"
+        "  return new Set(items.map((item) => JSON.stringify(item))).size "
+        "=== items.length;\n"
+        "}"
+    ),
+    # pydantic's max_digits / decimal_places, counted as it does: on the
+    # Decimal as given and on its normalised form (trailing zeros stripped,
+    # zero as "0", nothing rounded); a check fails only when both counts
+    # break it. So "1000.00" has 4 digits (1E+3), "0.001" 3 digits and 3
+    # places, "0.00" no whole digits. A JSON number is counted on its
+    # shortest spelling, which is what JSON.stringify sends; pydantic reads
+    # it as a float and counts the same digits (trailing zeros of "1000.0"
+    # never decide a check, the normalised count does).
+    "decimalFits": (
+        "function decimalFits(value: string | number, maxDigits: number | null, "
+        "decimalPlaces: number | null): boolean {\n"
+        "  const match = /^[+-]?(\\d*)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?$/"
+        ".exec(String(value));\n"
+        "  if (match === null) return false;\n"
+        '  const fraction = match[2] ?? "";\n'
+        "  const exponent = Number(match[3] ?? 0) - fraction.length;\n"
+        '  const raw = ((match[1] ?? "") + fraction).replace(/^0+/, "") || "0";\n'
+        '  const significant = raw.replace(/0+$/, "");\n'
+        "  const count = (digits: number, exp: number): [number, number] =>\n"
+        "    exp >= 0 ? [digits + exp, 0] : [Math.max(digits, -exp), -exp];\n"
+        "  const counts: [number, number][] = [\n"
+        "    count(raw.length, exponent),\n"
+        '    significant === "" ? [1, 0] : '
+        "count(significant.length, exponent + raw.length - significant.length),\n"
+        "  ];\n"
+        "  if (maxDigits !== null && counts.every(([d]) => d > maxDigits)) "
+        "return false;\n"
+        "  if (decimalPlaces !== null && counts.every(([, p]) => p > decimalPlaces)) "
+        "return false;\n"
+        "  if (maxDigits !== null && decimalPlaces !== null) {\n"
+        "    const whole = Math.max(maxDigits - decimalPlaces, 0);\n"
+        "    if (counts.every(([d, p]) => d - p > whole)) return false;\n"
+        "  }\n"
+        "  return true;\n"
+        "}"
+    ),
 }
 
 #: Response side of the primitives whose input differs.

@@ -108,8 +108,13 @@ class TypeRenderer:
         if keys is None:
             return f"Record<string, {rendered_value}>"
         # pydantic accepts any subset of the allowed keys, and writes back
-        # only the keys present, so every key is optional.
-        union = " | ".join(literal(k) for k in keys)
+        # only the keys present, so every key is optional. A string enum
+        # (or alias of string literals) is named; an int enum's keys are
+        # the decimal spellings of its values, so they are spelled out.
+        if named_key(self.schema, key):
+            union = self.render(key, direction)
+        else:
+            union = " | ".join(literal(k) for k in keys)
         return f"Partial<Record<{union}, {rendered_value}>>"
 
 
@@ -129,6 +134,24 @@ def map_key_literals(schema: ir.Schema, key: ir.TypeExpr) -> tuple[str, ...] | N
             return None
         case _:
             return None
+
+
+def named_key(schema: ir.Schema, key: ir.TypeExpr) -> bool:
+    """Is a map key a reference to a definition whose values are exactly the
+    JSON keys (an enum of strings, or an alias of string literals), so
+    targets can name it instead of spelling its values?"""
+    if not isinstance(key, ir.RefType):
+        return False
+    definition = schema.definitions.get(key.target)
+    match definition:
+        case ir.EnumDef(value_type=value_type):
+            return value_type == "str"
+        case ir.AliasDef(type=ir.LiteralType(values=values)):
+            return all(isinstance(v, str) for v in values)
+        case ir.AliasDef(type=inner):
+            return named_key(schema, inner)
+        case _:
+            return False
 
 
 def _needs_parens(rendered: str) -> bool:
@@ -184,8 +207,15 @@ class TypeScriptEmitter:
     def interface(self, model: ir.ModelDef, name: str, direction: Direction) -> str:
         lines = [f"{self.doc(model.docs)}export interface {name}"]
         lines[0] += f"{_params(model.type_params)} {{"
-        readonly = "readonly " if model.frozen else ""
-        for shaped in shapes.fields_in(model, direction):
+        # A frozen model's instances cannot change, so what the server sends
+        # is read-only. The request shape (`XInput`) is what a client builds
+        # and may fill in step by step: it stays writable. Where one shape
+        # serves both directions it is the response shape too, and readonly
+        # keys do not stop a client from writing an object literal. The Zod
+        # target matches (`.readonly()` on the response schema).
+        readonly = "readonly " if model.frozen and direction == "output" else ""
+        fields = shapes.fields_in(model, direction)
+        for shaped in fields:
             extra = []
             f = shaped.field
             if direction == "input" and f.default_is_literal:
@@ -198,6 +228,12 @@ class TypeScriptEmitter:
         if model.extra == "allow":
             # pydantic keeps unknown keys and writes them back.
             lines.append("  [key: string]: unknown;")
+        elif not fields:
+            # No keys at all: `{}` in TypeScript admits any value but null
+            # (even a string), and Zod infers `Record<string, never>` for an
+            # empty object. This says the same: an object without keys
+            # (pydantic ignores unknown ones, or rejects them under forbid).
+            lines.append("  [key: string]: never;")
         lines.append("}")
         return "\n".join(lines)
 

@@ -11,6 +11,7 @@ any" as soon as a record or union sits between the object and itself).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Literal, assert_never
@@ -20,7 +21,15 @@ from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
 from emitters._common import HEADER, environment, literal
-from emitters._zod_formats import FORMATS, INPUT_ONLY, OUTPUT_ONLY, PATTERNS, Format
+from emitters._zod_formats import (
+    FORMATS,
+    HELPERS,
+    HTTP_URL_MAX_LENGTH,
+    INPUT_ONLY,
+    OUTPUT_ONLY,
+    PATTERNS,
+    Format,
+)
 from emitters.base import Emitted
 
 TARGET = "zod"
@@ -77,13 +86,19 @@ class ZodRenderer:
         schema: ir.Schema,
         names: naming.Names,
         patterns: set[str],
+        helpers: set[str] | None = None,
     ) -> None:
         self.schema = schema
         self.names = names
         #: Pattern constants used so far (declared at the top of the file).
         self.patterns = patterns
+        #: Helper functions used so far (declared at the top of the file).
+        self.helpers: set[str] = set() if helpers is None else helpers
         #: True while rendering the body of a recursive getter.
         self.deferred = False
+        #: False while rendering a schema that serves both directions (a
+        #: definition without an Input variant): see `ListType` below.
+        self.response_only = True
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Z:
         match expr:
@@ -105,14 +120,12 @@ class ZodRenderer:
             case ir.ListType(item=item, unique=unique, constraints=constraints):
                 inner = self.render(item, direction)
                 code = f"z.array({inner.code})" + _sizes(constraints)
-                if unique:
-                    # pydantic's schema says uniqueItems; items are JSON, so
-                    # their JSON text identifies them.
-                    code += (
-                        ".refine((items) => new Set(items.map((item) => "
-                        "JSON.stringify(item))).size === items.length, "
-                        '"items must be unique")'
-                    )
+                if unique and direction == "output" and self.response_only:
+                    # What pydantic writes for a set has distinct items. It
+                    # reads duplicates and drops them, so request schemas,
+                    # and schemas that serve both directions, accept them.
+                    self.helpers.add("uniqueItems")
+                    code += '.refine(uniqueItems, "items must be unique")'
                 return Z(code, f"z.ZodArray<{inner.type}>")
             case ir.TupleType(items=items):
                 if not items:
@@ -151,13 +164,30 @@ class ZodRenderer:
         if name in shapes.DIRECTIONAL_PRIMITIVES:
             table = OUTPUT_ONLY if direction == "output" else INPUT_ONLY
             base = self.use(table[name])
-            if direction == "input" and name == "decimal":
-                return Z(base.code + _decimal_bounds(c), base.type)
+            if name == "decimal":
+                # Both directions: pydantic writes the validated value, so
+                # its limits hold in responses too.
+                return Z(base.code + self.decimal_checks(c), base.type)
             return base
         base = self.use(FORMATS[name])
         if name in ("int", "float"):
             return Z(base.code + _bounds(c), base.type)
+        if name == "http_url":
+            # The format's own limit and the field's, as one `.max()`.
+            limit = min(HTTP_URL_MAX_LENGTH, c.max_length or HTTP_URL_MAX_LENGTH)
+            c = dataclasses.replace(c, max_length=limit)
         return Z(base.code + _string_checks(c), base.type)
+
+    def decimal_checks(self, c: ir.Constraints) -> str:
+        out = _decimal_bounds(c)
+        if c.max_digits is not None or c.decimal_places is not None:
+            self.helpers.add("decimalFits")
+            out += (
+                f".refine((value) => decimalFits(value, {_opt(c.max_digits)}, "
+                f"{_opt(c.decimal_places)}), "
+                f'"{_digits_message(c.max_digits, c.decimal_places)}")'
+            )
+        return out
 
     def map(
         self,
@@ -166,11 +196,16 @@ class ZodRenderer:
         constraints: ir.Constraints,
         direction: Direction,
     ) -> Z:
-        from emitters.typescript import map_key_literals
+        from emitters.typescript import map_key_literals, named_key
 
         rendered = self.render(value, direction)
         keys = map_key_literals(self.schema, key)
-        if keys is not None:
+        if keys is not None and named_key(self.schema, key):
+            # Every key optional: pydantic accepts any subset of them.
+            key_z = self.render(key, direction)
+            code = f"z.partialRecord({key_z.code}, {rendered.code})"
+            type_ = f"z.ZodRecord<{key_z.type} & z.core.$partial, {rendered.type}>"
+        elif keys is not None:
             # Every key optional: pydantic accepts any subset of them.
             members = ", ".join(literal(k) for k in keys)
             record = "; ".join(f"{naming.property_key(k)}: {literal(k)}" for k in keys)
@@ -246,6 +281,22 @@ def _num(value: float) -> str:
     return json.dumps(value)
 
 
+def _opt(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _digits_message(max_digits: int | None, decimal_places: int | None) -> str:
+    parts = []
+    if max_digits is not None:
+        parts.append(f"at most {max_digits} digits")
+    if decimal_places is not None:
+        parts.append(f"at most {decimal_places} decimal places")
+    if max_digits is not None and decimal_places is not None:
+        whole = max(max_digits - decimal_places, 0)
+        parts.append(f"at most {whole} before the point")
+    return ", ".join(parts)
+
+
 def _bounds(c: ir.Constraints) -> str:
     out = ""
     for attr, method in (
@@ -309,7 +360,8 @@ class ZodEmitter:
         self.problems: list[Diagnostic] = [*name_problems, *check.check_schema(schema)]
         self.order = ordering.order_definitions(schema)
         self.patterns: set[str] = set()
-        self.types = ZodRenderer(schema, self.names, self.patterns)
+        self.helpers: set[str] = set()
+        self.types = ZodRenderer(schema, self.names, self.patterns, self.helpers)
 
     def declarations(self) -> list[str]:
         out: list[str] = []
@@ -323,7 +375,12 @@ class ZodEmitter:
         patterns = [
             f"const {name} = {PATTERNS[name]};" for name in sorted(self.patterns)
         ]
-        return (["\n".join(patterns)] if patterns else []) + out
+        helpers = [HELPERS[name] for name in sorted(self.helpers)]
+        return (
+            (["\n".join(patterns)] if patterns else [])
+            + (["\n\n".join(helpers)] if helpers else [])
+            + out
+        )
 
     def supported(self, definition: ir.Definition) -> bool:
         """Report the recursion Zod's inference cannot follow."""
@@ -376,10 +433,23 @@ class ZodEmitter:
         return False
 
     def declare(self, definition: ir.Definition, direction: Direction) -> str:
+        self.types.response_only = self.names.has_input(definition.id)
+        try:
+            return self._declare(definition, direction)
+        finally:
+            self.types.response_only = True
+
+    def _declare(self, definition: ir.Definition, direction: Direction) -> str:
         name = schema_name(self.names, definition.id, direction)
         match definition:
-            case ir.ModelDef():
-                body = self.object(definition, direction) + self.meta(definition.docs)
+            case ir.ModelDef(frozen=frozen):
+                body = self.object(definition, direction)
+                if frozen and direction == "output":
+                    # As in the TypeScript target: a frozen model's response
+                    # shape is read-only; the request shape is built by the
+                    # client, so it stays writable.
+                    body += ".readonly()"
+                body += self.meta(definition.docs)
             case ir.AliasDef(type=type_):
                 body = self.types.render(type_, direction).code + self.meta(
                     definition.docs

@@ -38,7 +38,7 @@ def test_typescript_text() -> None:
     assert "  note?: string;" in out  # input: has a default
     assert "  opt: string | null;" in out and "  opt?: string | null;" in out
     assert "total: string | number;" in out
-    assert 'by_status: Partial<Record<"active" | "gone", number>>;' in out
+    assert "by_status: Partial<Record<Status, number>>;" in out
     assert 'by_level: Partial<Record<"1" | "2", number>>;' in out
     assert "export interface Page<T> {" in out and "items: T[];" in out
     assert "orders: Page<OrderInput>;" in out

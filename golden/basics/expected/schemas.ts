@@ -35,7 +35,7 @@ export const CustomerSchema = z.object({
   billing_address: AddressSchema.nullable(),
   signed_up_at: z.iso.datetime({ offset: true, local: true }),
   store_credit: z.string().regex(DECIMAL_PATTERN),
-  coupon_code: z.string(),
+  coupon_code: z.string().nullable(),
 });
 
 export const CustomerInputSchema = z.object({

@@ -32,7 +32,7 @@ export interface Customer {
   billing_address: Address | null;
   signed_up_at: string;
   store_credit: string;
-  coupon_code: string;
+  coupon_code: string | null;
 }
 
 export interface CustomerInput {

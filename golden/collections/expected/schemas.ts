@@ -2,6 +2,10 @@
 
 import { z } from "zod";
 
+function uniqueItems(items: readonly unknown[]): boolean {
+  return new Set(items.map((item) => JSON.stringify(item))).size === items.length;
+}
+
 export const CartLineSchema = z.object({
   sku: z.string(),
   quantity: z.int(),
@@ -10,10 +14,10 @@ export const CartLineSchema = z.object({
 export const CartSchema = z.object({
   item_ids: z.array(z.int()),
   legacy_item_ids: z.array(z.int()),
-  coupon_codes: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  legacy_coupon_codes: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  categories: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  legacy_categories: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
+  coupon_codes: z.array(z.string()).refine(uniqueItems, "items must be unique"),
+  legacy_coupon_codes: z.array(z.string()).refine(uniqueItems, "items must be unique"),
+  categories: z.array(z.string()).refine(uniqueItems, "items must be unique"),
+  legacy_categories: z.array(z.string()).refine(uniqueItems, "items must be unique"),
   pickup_point: z.tuple([z.number(), z.number()]),
   legacy_pickup_point: z.tuple([z.number(), z.number()]),
   gift_wrap: z.tuple([z.string(), z.int(), z.boolean()]),
@@ -29,10 +33,10 @@ export const CartSchema = z.object({
 export const CartInputSchema = z.object({
   item_ids: z.array(z.int()),
   legacy_item_ids: z.array(z.int()),
-  coupon_codes: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  legacy_coupon_codes: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  categories: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
-  legacy_categories: z.array(z.string()).refine((items) => new Set(items.map((item) => JSON.stringify(item))).size === items.length, "items must be unique"),
+  coupon_codes: z.array(z.string()),
+  legacy_coupon_codes: z.array(z.string()),
+  categories: z.array(z.string()),
+  legacy_categories: z.array(z.string()),
   pickup_point: z.tuple([z.number(), z.number()]),
   legacy_pickup_point: z.tuple([z.number(), z.number()]),
   gift_wrap: z.tuple([z.string(), z.int(), z.boolean()]),

@@ -4,6 +4,28 @@ import { z } from "zod";
 
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+function decimalFits(value: string | number, maxDigits: number | null, decimalPlaces: number | null): boolean {
+  const match = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(String(value));
+  if (match === null) return false;
+  const fraction = match[2] ?? "";
+  const exponent = Number(match[3] ?? 0) - fraction.length;
+  const raw = ((match[1] ?? "") + fraction).replace(/^0+/, "") || "0";
+  const significant = raw.replace(/0+$/, "");
+  const count = (digits: number, exp: number): [number, number] =>
+    exp >= 0 ? [digits + exp, 0] : [Math.max(digits, -exp), -exp];
+  const counts: [number, number][] = [
+    count(raw.length, exponent),
+    significant === "" ? [1, 0] : count(significant.length, exponent + raw.length - significant.length),
+  ];
+  if (maxDigits !== null && counts.every(([d]) => d > maxDigits)) return false;
+  if (decimalPlaces !== null && counts.every(([, p]) => p > decimalPlaces)) return false;
+  if (maxDigits !== null && decimalPlaces !== null) {
+    const whole = Math.max(maxDigits - decimalPlaces, 0);
+    if (counts.every(([d, p]) => d - p > whole)) return false;
+  }
+  return true;
+}
+
 export const LegacyProductSchema = z.object({
   code: z.string().min(2).max(8).regex(new RegExp("^[a-z]+$")),
   quantity: z.int().gte(1).lt(100),
@@ -20,7 +42,7 @@ export const ProductSchema = z.object({
   pack_size: z.int().multipleOf(6),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)),
-  unit_price: z.string().regex(DECIMAL_PATTERN),
+  unit_price: z.string().regex(DECIMAL_PATTERN).refine((value) => decimalFits(value, 6, 2), "at most 6 digits, at most 2 decimal places, at most 4 before the point"),
 });
 
 export const ProductInputSchema = z.object({
@@ -32,7 +54,7 @@ export const ProductInputSchema = z.object({
   pack_size: z.int().multipleOf(6).optional(),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)).optional(),
-  unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).optional(),
+  unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).refine((value) => decimalFits(value, 6, 2), "at most 6 digits, at most 2 decimal places, at most 4 before the point").optional(),
 });
 
 export const ReviewSchema = z.object({

@@ -41,7 +41,7 @@ export const WarehouseSchema = z.object({
   city: z.string(),
   dock_numbers: z.array(z.int()),
   active: z.boolean(),
-});
+}).readonly();
 
 export const WarehouseInputSchema = z.object({
   code: z.string(),

@@ -47,11 +47,11 @@ export interface Warehouse {
 }
 
 export interface WarehouseInput {
-  readonly code: string;
-  readonly city: string;
-  readonly dock_numbers?: number[];
+  code: string;
+  city: string;
+  dock_numbers?: number[];
   /** @default true */
-  readonly active?: boolean;
+  active?: boolean;
 }
 
 export interface Shipment {

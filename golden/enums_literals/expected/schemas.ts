@@ -24,7 +24,7 @@ export const OrderSchema = z.object({
   gift: z.literal(true).nullable(),
   refundable_from: z.literal(["paid", "shipped"]).nullable(),
   status_history: z.array(OrderStatusSchema),
-  totals: z.partialRecord(z.enum(["EUR", "USD", "GBP"]), z.int()),
+  totals: z.partialRecord(CurrencySchema, z.int()),
 });
 
 export const OrderInputSchema = z.object({
@@ -39,5 +39,5 @@ export const OrderInputSchema = z.object({
   gift: z.literal(true).nullable().optional(),
   refundable_from: z.literal(["paid", "shipped"]).nullable().optional(),
   status_history: z.array(OrderStatusSchema).optional(),
-  totals: z.partialRecord(z.enum(["EUR", "USD", "GBP"]), z.int()).optional(),
+  totals: z.partialRecord(CurrencySchema, z.int()).optional(),
 });

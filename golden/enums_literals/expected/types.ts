@@ -23,7 +23,7 @@ export interface Order {
   gift: true | null;
   refundable_from: "paid" | "shipped" | null;
   status_history: OrderStatus[];
-  totals: Partial<Record<"EUR" | "USD" | "GBP", number>>;
+  totals: Partial<Record<Currency, number>>;
 }
 
 export interface OrderInput {
@@ -47,5 +47,5 @@ export interface OrderInput {
   /** @default [] */
   status_history?: OrderStatus[];
   /** @default {} */
-  totals?: Partial<Record<"EUR" | "USD" | "GBP", number>>;
+  totals?: Partial<Record<Currency, number>>;
 }

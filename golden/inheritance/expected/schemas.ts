@@ -32,8 +32,8 @@ export const DigitalProductSchema = z.object({
   updated_at: z.iso.datetime({ offset: true, local: true }).nullable(),
   id: z.int(),
   name: z.string().max(80),
-  price: z.string().regex(DECIMAL_PATTERN),
-  download_url: z.url({ protocol: /^https?$/ }).max(2083).min(1).max(2083),
+  price: z.string().regex(DECIMAL_PATTERN).refine((value) => Number(value) >= 0, "out of range"),
+  download_url: z.url({ protocol: /^https?$/ }).min(1).max(2083),
 });
 
 export const DigitalProductInputSchema = z.object({
@@ -42,7 +42,7 @@ export const DigitalProductInputSchema = z.object({
   id: z.int(),
   name: z.string().max(80).optional(),
   price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).refine((value) => Number(value) >= 0, "out of range"),
-  download_url: z.url({ protocol: /^https?$/ }).max(2083).min(1).max(2083),
+  download_url: z.url({ protocol: /^https?$/ }).min(1).max(2083),
 });
 
 export const GiftCardSchema = z.object({

@@ -26,7 +26,7 @@ export const InvoiceInputSchema = z.object({
 export const MoneySchema = z.strictObject({
   amount: z.string().regex(DECIMAL_PATTERN),
   currency: z.string().min(3).max(3),
-}).meta({ description: "An amount in one currency. Immutable once created." });
+}).readonly().meta({ description: "An amount in one currency. Immutable once created." });
 
 export const MoneyInputSchema = z.strictObject({
   amount: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]),

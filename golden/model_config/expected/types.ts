@@ -57,8 +57,8 @@ export interface Money {
 
 /** An amount in one currency. Immutable once created. */
 export interface MoneyInput {
-  readonly amount: string | number;
-  readonly currency: string;
+  amount: string | number;
+  currency: string;
 }
 
 /**
