@@ -61,9 +61,12 @@ def typepact(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under root with its content and mtime, to prove that a run
-    changed nothing."""
+    changed nothing. The cache folder is left out: keeping what was parsed
+    is how the next run stays fast, and it is never an output."""
     return {
         p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and ".typepact-cache" not in p.parts
     }

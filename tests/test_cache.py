@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -145,9 +146,12 @@ def test_cache_can_be_disabled_and_moved(tmp_path: Path) -> None:
     (root / "pyproject.toml").write_text(
         config.replace('sources = ["models"]', 'sources = ["models"]\ncache = false')
     )
+    shutil.rmtree(root / "elsewhere")
     before = snapshot(root)
     assert typepact(root, "check").code == 0
     assert snapshot(root) == before
+    assert not (root / ".typepact-cache").exists()
+    assert not (root / "elsewhere").exists()
 
 
 def test_parallel_parse_gives_the_same_summaries(tmp_path: Path) -> None:
