@@ -452,3 +452,41 @@ def test_mixins_class_keyword_config_and_field_aliases() -> None:
     assert not fields["operator"].input_required
     assert not fields["labels"].input_required
     assert fields["labels"].docs.description == "Labels."
+
+
+def test_positions_in_generated_style_modules() -> None:
+    # A substring of the target (`str` in `instructions`), a docstring that
+    # mentions a later field, a decorated class inside `if`, and a huge
+    # `__all__`: every position is where CPython puts it.
+    names = ", ".join(f'"N{i}"' for i in range(3000))
+    source = textwrap.dedent('''
+        from typing import Literal, TYPE_CHECKING
+        from pydantic import BaseModel, computed_field
+
+        __all__ = [NAMES]
+
+
+        class Speech(BaseModel):
+            """Fields.
+
+            kind: Literal["x"] = "x"
+            """
+
+            instructions: str
+            kind: Literal["x"] = "x"
+
+
+        if not TYPE_CHECKING:
+
+            @computed_field.__class__
+            class Later(BaseModel):
+                n: int
+        ''').replace("NAMES", names)
+    summary = parse_module(sources({"app/models.py": source})[0])
+    assert summary.all_names is not None and len(summary.all_names) == 3000
+    speech = summary.classes[0]
+    instructions, kind = speech.body
+    assert (instructions.line, instructions.annotation.column) == (14, 19)
+    assert (kind.line, kind.annotation.column, kind.value.column) == (15, 11, 26)
+    later = summary.classes[1]
+    assert (later.line, later.decorators[0].line) == (21, 20)

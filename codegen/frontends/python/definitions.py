@@ -243,6 +243,31 @@ class Definitions(TypeConverter, FieldReader):
                 return TypeInfo(type_params=self.alias_params(def_id))
         return None
 
+    def builtin_base(self, def_id: str) -> str | None:
+        """`builtins.str` for a plain class deriving from str (through
+        other plain classes too), and so on for int, float and bytes."""
+        seen: set[str] = set()
+        while def_id in self.ctx.classes and def_id not in seen:
+            seen.add(def_id)
+            summary, cls = self.ctx.classes[def_id]
+            scope = Scope(summary.module, summary.display_path)
+            next_id = None
+            for base in cls.bases:
+                found = self.ctx.resolve_expr(base, scope)
+                if isinstance(found, ExternalRef) and found.canonical in (
+                    "builtins.str",
+                    "builtins.int",
+                    "builtins.float",
+                    "builtins.bytes",
+                ):
+                    return found.canonical
+                if isinstance(found, DefRef) and not found.rest:
+                    next_id = next_id or found.id
+            if next_id is None or self.class_kind(next_id).kind != "plain":
+                return None
+            def_id = next_id
+        return None
+
     def class_params(self, def_id: str) -> tuple[str, ...]:
         if def_id in self._params:
             return self._params[def_id]
@@ -858,6 +883,16 @@ class Definitions(TypeConverter, FieldReader):
     def _check_serializer(self, item: MethodItem, scope: Scope) -> None:
         for decorator in item.decorators:
             name = self.ctx.canonical_of(decorator, scope)
+            mode = (
+                dict(decorator.kwargs).get("mode")
+                if isinstance(decorator, ex.Call)
+                else None
+            )
+            # A "wrap" serializer post-processes pydantic's own output
+            # (SDKs drop unset keys with one); "plain", the default,
+            # replaces it.
+            if isinstance(mode, ex.Constant) and mode.value == "wrap":
+                continue
             if name in ("pydantic.model_serializer", "pydantic.field_serializer"):
                 what = "the model" if name == "pydantic.model_serializer" else "a field"
                 self.ctx.report(

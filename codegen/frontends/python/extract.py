@@ -10,14 +10,17 @@ offset. Both are exact for the nodes diagnostics point at.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import inspect
 import re
+from collections.abc import Sequence
 
 import libcst as cst
 
 from codegen.frontends.python import exprs as ex
-from codegen.frontends.python.prune import prune_function_bodies
+from codegen.frontends.python.positions import statement_offsets
+from codegen.frontends.python.prune import prune_function_bodies, python_tree
 from codegen.frontends.python.summary import (
     AssignItem,
     BodyItem,
@@ -273,10 +276,14 @@ def _runtime_branch(test: cst.BaseExpression) -> str | None:
 
 
 class _ModuleWalker:
-    def __init__(self, file: SourceFile, module: cst.Module) -> None:
+    def __init__(
+        self, file: SourceFile, module: cst.Module, text: str, tree: ast.Module | None
+    ) -> None:
         self.file = file
         self.module = module
-        self.text = _Text(module.code, module)
+        # libcst round-trips exactly, so `text` is `module.code` for free.
+        self.text = _Text(text, module)
+        self.starts = statement_offsets(text, module, tree) if tree else {}
         self.conv = _Converter(self.text)
         self.imports: list[Import] = []
         self.classes: list[ClassSummary] = []
@@ -284,20 +291,32 @@ class _ModuleWalker:
         self.all_names: tuple[str, ...] | None = None
 
     def walk(self) -> None:
-        offset = sum(
-            len(self.module.code_for_node(line)) for line in self.module.header
-        )
-        for statement in self.module.body:
-            code = self.module.code_for_node(statement)
-            self._statement(statement, offset)
-            offset += len(code)
+        if self.starts:
+            for statement in self.module.body:
+                self._statement(statement, self.starts.get(id(statement), 0))
+        else:
+            offset = sum(
+                len(self.module.code_for_node(line)) for line in self.module.header
+            )
+            for statement in self.module.body:
+                code = self.module.code_for_node(statement)
+                self._statement(statement, offset)
+                offset += len(code)
         self._attach_module_docs()
+
+    def _locate(self, node: cst.CSTNode, cursor: int) -> int:
+        """Offset of a statement: exact from CPython's tree when it lined
+        up, else searched from `cursor`."""
+        found = self.starts.get(id(node))
+        return found if found is not None else self.text.find(node, cursor)
 
     # -- statements ------------------------------------------------------
 
     def _start(self, statement: cst.CSTNode, cursor: int) -> int:
         """Offset of a statement's first token (past comments and blank
         lines, and past decorators for classes and functions)."""
+        if id(statement) in self.starts:
+            return self.starts[id(statement)]
         if isinstance(statement, cst.ClassDef | cst.FunctionDef):
             header = cst.ensure_type(statement, type(statement)).with_changes(
                 leading_lines=(), decorators=(), lines_after_decorators=()
@@ -366,7 +385,7 @@ class _ModuleWalker:
             return
         for statement in getattr(block, "body", ()):
             if isinstance(statement, cst.BaseSmallStatement):
-                self._small_statement(statement, self.text.find(statement, cursor))
+                self._small_statement(statement, self._locate(statement, cursor))
                 continue
             start = self._start(statement, cursor)
             # From `cursor`, not `start`: decorators come before `start`.
@@ -374,7 +393,7 @@ class _ModuleWalker:
             cursor = start + 1
 
     def _small_statement(self, small: cst.CSTNode, cursor: int) -> None:
-        start = self.text.find(small, cursor)
+        start = self._locate(small, cursor)
         line, column = self.text.position(start)
         match small:
             case cst.Import(names=names):
@@ -410,7 +429,10 @@ class _ModuleWalker:
                             )
                         )
             case cst.Assign(targets=targets, value=value):
-                expr = self.conv.convert(value, start)
+                first = targets[0].target if targets else None
+                name = first.value if isinstance(first, cst.Name) else ""
+                cursor = self._past(name, "=", start)
+                expr = self._module_value(targets, value, cursor, line, column)
                 for target in targets:
                     if isinstance(target.target, cst.Name):
                         self._module_assign(
@@ -421,8 +443,8 @@ class _ModuleWalker:
             ):
                 if value is None:
                     return
-                annotation = self.conv.convert(ann.annotation, start)
-                expr = self.conv.convert(value, start)
+                annotation, expr = self._annotated(name, ann, value, start)
+                assert expr is not None
                 self._module_assign(name, expr, annotation, line, column)
             case cst.TypeAlias(name=cst.Name(value=name), value=value):
                 expr = self.conv.convert(value, start)
@@ -438,6 +460,55 @@ class _ModuleWalker:
                 )
             case _:
                 pass
+
+    def _past(self, name: str, token: str, start: int) -> int:
+        """Offset just past `token` after the target `name` at `start`:
+        expressions are searched from there, so `str` is not found inside
+        `instructions: str`."""
+        found = self.text.text.find(token, start + len(name))
+        return start if found < 0 else found + 1
+
+    def _annotated(
+        self,
+        name: str,
+        ann: cst.Annotation,
+        value: cst.BaseExpression | None,
+        start: int,
+    ) -> tuple[ex.Expr, ex.Expr | None]:
+        """Annotation and value of `name: annotation = value`, each
+        searched past what comes before it."""
+        cursor = self._past(name, ":", start)
+        annotation = self.conv.convert(ann.annotation, cursor)
+        if value is None:
+            return annotation, None
+        end = self.conv.after(annotation, cursor) - 1
+        end += len(self.module.code_for_node(ann.annotation))
+        return annotation, self.conv.convert(value, self._past("", "=", end))
+
+    def _module_value(
+        self,
+        targets: Sequence[cst.AssignTarget],
+        value: cst.BaseExpression,
+        start: int,
+        line: int,
+        column: int,
+    ) -> ex.Expr:
+        """A module-level value as an expression, except for literal
+        containers: never a type, and in generated packages they are huge
+        (`__all__`, lazy-import tables), so only `__all__`'s strings are
+        read, straight from the tree."""
+        if not isinstance(value, cst.List | cst.Tuple | cst.Dict | cst.Set):
+            return self.conv.convert(value, start)
+        names = [t.target.value for t in targets if isinstance(t.target, cst.Name)]
+        items: list[ex.Expr] = []
+        if "__all__" in names and isinstance(value, cst.List | cst.Tuple):
+            for element in value.elements:
+                text = getattr(element.value, "evaluated_value", None)
+                if not isinstance(element, cst.Element) or not isinstance(text, str):
+                    return ex.Unsupported(text="__all__", line=line, column=column)
+                items.append(ex.Constant(value=text, line=line, column=column))
+            return ex.ListExpr(items=tuple(items), line=line, column=column)
+        return ex.Unsupported(text="<literal>", line=line, column=column)
 
     def _module_assign(
         self,
@@ -457,6 +528,10 @@ class _ModuleWalker:
         functional = _functional_typeddict(name, value, line, column)
         if functional is not None:
             self.classes.append(functional)
+            return
+        backport = _type_alias_type(name, value, line, column)
+        if backport is not None:
+            self.assigns.append(backport)
             return
         self.assigns.append(
             ModuleAssign(
@@ -537,7 +612,7 @@ class _ModuleWalker:
             search_from = body_cursor
             if isinstance(statement, cst.BaseSmallStatement):  # `class A: x: int`
                 smalls: list[cst.CSTNode] = [statement]
-                stmt_start = self.text.find(statement, body_cursor)
+                stmt_start = self._locate(statement, body_cursor)
             elif isinstance(statement, cst.SimpleStatementLine):
                 smalls = list(statement.body)
                 stmt_start = self._start(statement, body_cursor)
@@ -592,14 +667,13 @@ class _ModuleWalker:
     def _class_small(
         self, small: cst.CSTNode, cursor: int, docs: dict[str, str]
     ) -> BodyItem | None:
-        start = self.text.find(small, cursor)
+        start = self._locate(small, cursor)
         line, column = self.text.position(start)
         match small:
             case cst.AnnAssign(
                 target=cst.Name(value=name), annotation=ann, value=value
             ):
-                annotation = self.conv.convert(ann.annotation, start)
-                default = None if value is None else self.conv.convert(value, start)
+                annotation, default = self._annotated(name, ann, value, start)
                 return FieldItem(
                     name=name,
                     annotation=annotation,
@@ -613,7 +687,7 @@ class _ModuleWalker:
             ):
                 return AssignItem(
                     name=name,
-                    value=self.conv.convert(value, start),
+                    value=self.conv.convert(value, self._past(name, "=", start)),
                     doc=docs.get(name),
                     line=line,
                     column=column,
@@ -649,8 +723,10 @@ class _ModuleWalker:
         statement, or near it) and the `class`/`def` keyword."""
         found: list[ex.Expr] = []
         for decorator in node.decorators:
-            at = self.text.find(decorator, cursor)  # the `@`, not a mention
-            expr = self.conv.convert(decorator.decorator, at + 1)
+            at = self.starts.get(id(decorator))
+            if at is None:  # search for the `@`, not a mention in a docstring
+                at = self.text.find(decorator, cursor) + 1
+            expr = self.conv.convert(decorator.decorator, at)
             cursor = self.conv.after(expr, cursor)
             found.append(expr)
         return tuple(found)
@@ -670,7 +746,7 @@ class _ModuleWalker:
                 )
             )
             for small in smalls:
-                start = self.text.find(small, cursor)
+                start = self._locate(small, cursor)
                 match small:
                     case cst.Assign(
                         targets=[cst.AssignTarget(target=cst.Name(value=name))],
@@ -718,6 +794,37 @@ def _auto_value(node: cst.FunctionDef) -> str:
         ):
             return case
     return "other"
+
+
+def _type_alias_type(
+    name: str, value: ex.Expr, line: int, column: int
+) -> ModuleAssign | None:
+    """`X = TypeAliasType("X", Union[T, None], type_params=(T,))`, the
+    typing_extensions spelling of `type X[T] = T | None`, read as that
+    statement (the callee is told by name, as the statement would be)."""
+    match value:
+        case ex.Call(func=ex.Name(dotted=callee), args=args, kwargs=kwargs) if (
+            callee.rsplit(".", 1)[-1] == "TypeAliasType"
+        ):
+            pass
+        case _:
+            return None
+    named = dict(kwargs)
+    body = args[1] if len(args) > 1 else named.get("value")
+    params = named.get("type_params")
+    if body is None:
+        return None
+    names: list[str] = []
+    if isinstance(params, ex.TupleExpr | ex.ListExpr):
+        names = [p.dotted for p in params.items if isinstance(p, ex.Name)]
+    return ModuleAssign(
+        name=name,
+        value=body,
+        is_type_statement=True,
+        type_params=tuple(names),
+        line=line,
+        column=column,
+    )
 
 
 def _functional_typeddict(
@@ -808,14 +915,17 @@ def _asname(alias: cst.ImportAlias) -> str | None:
     return name.value if isinstance(name, cst.Name) else None
 
 
-def _parse(text: str) -> cst.Module:
-    pruned = prune_function_bodies(text)
+def _parse(text: str) -> tuple[cst.Module, str, ast.Module | None]:
+    """libcst's tree of `text` with functions pruned, the text it parsed,
+    and CPython's tree (for positions) when CPython can parse it."""
+    tree = python_tree(text)
+    pruned = prune_function_bodies(text, tree) if tree is not None else text
     if pruned is not text:
         try:
-            return cst.parse_module(pruned)
+            return cst.parse_module(pruned), pruned, tree
         except Exception:
             pass  # a pruning bug must not hide the file: parse it whole
-    return cst.parse_module(text)
+    return cst.parse_module(text), text, tree
 
 
 def parse_module(file: SourceFile) -> ModuleSummary:
@@ -827,7 +937,7 @@ def parse_module(file: SourceFile) -> ModuleSummary:
         "is_package": file.is_package,
     }
     try:
-        module = _parse(file.text)
+        module, text, tree = _parse(file.text)
     except cst.ParserSyntaxError as error:
         problem = ParseProblem(
             code="TP004",
@@ -846,7 +956,7 @@ def parse_module(file: SourceFile) -> ModuleSummary:
             column=1,
         )
         return ModuleSummary(**base, problems=(problem,))
-    walker = _ModuleWalker(file, module)
+    walker = _ModuleWalker(file, module, text, tree)
     walker.walk()
     return ModuleSummary(
         **base,

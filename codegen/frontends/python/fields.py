@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 
 #: Field() keywords accepted and deliberately ignored: they do not change
 #: the wire shape (json_schema_extra is not carried into the IR).
+#: Config keys that change the JSON format of values, with the values
+#: that keep pydantic's default (which typepact describes).
+_WIRE_FORMAT_KEYS: dict[str, tuple[str | None, ...]] = {
+    "ser_json_timedelta": ("iso8601",),
+    "ser_json_bytes": ("utf8",),
+    "ser_json_temporal": ("iso8601",),
+}
+
 #: Database options of `sqlmodel.Field`.
 _SQLMODEL_FIELD_KEYS = frozenset(
     {
@@ -362,6 +370,18 @@ class FieldReader:
                 config.frozen = isinstance(value, ex.Constant) and value.value is False
             elif key == "alias_generator":
                 config.generator = self._generator(value, scope)
+            elif key in _WIRE_FORMAT_KEYS and _string(value) not in (
+                _WIRE_FORMAT_KEYS[key]
+            ):
+                self.ctx.report(
+                    "TP103",
+                    f"`{key}={ex.show(value)}` changes how values are written; "
+                    "typepact describes pydantic's default format",
+                    path=scope.path,
+                    at=value,
+                    severity="warning",
+                    hint="give overrides for the fields it affects",
+                )
             elif key == "validate_by_alias":
                 config.validate_by_alias = not (
                     isinstance(value, ex.Constant) and value.value is False

@@ -78,6 +78,8 @@ class Names:
         stars: list[str] = []
         for imp in summary.imports:
             source = absolute_module(summary, imp.module, imp.level)
+            if imp.level == 0:
+                source = self._namespace_suffix(source)
             if imp.name is None:
                 if imp.asname is not None:
                     names[imp.asname] = ("module", source)
@@ -95,6 +97,20 @@ class Names:
                 names[cls.name] = ("local", cls.qualname)
         self.bindings[summary.module] = names
         self.stars[summary.module] = stars
+
+    def _namespace_suffix(self, module: str) -> str:
+        """`mistralai.azure.client.models` names the user module
+        `client.models` when `mistralai/` and `azure/` are namespace
+        packages (no `__init__.py`), which module naming stops at. Two
+        trailing parts at least, so a lone `models` never matches."""
+        if self.is_user_module(module):
+            return module
+        parts = module.split(".")
+        for cut in range(1, len(parts) - 1):
+            suffix = ".".join(parts[cut:])
+            if suffix in self.modules or suffix in self.packages:
+                return suffix
+        return module
 
     def is_user_module(self, module: str) -> bool:
         return module in self.modules or module in self.packages

@@ -56,16 +56,23 @@ _INERT_DECORATORS = frozenset(
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def prune_function_bodies(text: str) -> str:
-    """`text` with functions blanked as above; `text` itself when Python
-    cannot parse it (libcst then reports the syntax error)."""
-    if "def " not in text:
-        return text
+def python_tree(text: str) -> ast.Module | None:
+    """CPython's parse of `text`, or None (libcst then reports the error)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes in user code
-            tree = ast.parse(text)
+            return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def prune_function_bodies(text: str, tree: ast.Module | None = None) -> str:
+    """`text` with functions blanked as above; `text` itself when Python
+    cannot parse it. `tree` is `python_tree(text)` when the caller has it."""
+    if "def " not in text:
+        return text
+    tree = tree or python_tree(text)
+    if tree is None:
         return text
     # Split as CPython counts lines (\n, \r\n and \r), keeping the ends.
     lines = [m.group(0) for m in _LINE.finditer(text)]

@@ -138,7 +138,7 @@ class TypeConverter:
             isinstance(found, DefRef)
             and not found.rest
             and found.id in self.ctx.classes
-            and self.defs.class_kind(found.id).kind == "plain"
+            and self.defs.class_kind(found.id).kind in ("plain", "pydantic")
         ):
             return False
         _, cls = self.ctx.classes[found.id]
@@ -228,6 +228,12 @@ class TypeConverter:
                 )
             target = nested
         info = self.defs.type_info(target)
+        builtin = self.defs.builtin_base(target) if info is None else None
+        if builtin is not None:
+            # `class UnrecognizedStr(str)` (open enums): the wire value is
+            # the builtin's; pydantic needs a schema hook to accept it.
+            primitive, constraints = known.PRIMITIVES[builtin]
+            return ir.PrimitiveType(name=primitive, constraints=constraints)
         if info is None:
             return self._unsupported(
                 expr,
