@@ -490,3 +490,29 @@ def test_positions_in_generated_style_modules() -> None:
     assert (kind.line, kind.annotation.column, kind.value.column) == (15, 11, 26)
     later = summary.classes[1]
     assert (later.line, later.decorators[0].line) == (21, 20)
+
+
+def test_unknown_base_class_is_one_error_not_one_per_use() -> None:
+    schema, diagnostics = build("""
+        from typing import Optional
+
+        from mylib.orm import CustomBase  # not in the sources
+        from pydantic import BaseModel, SerializeAsAny
+
+
+        class Thing(CustomBase):
+            name: str
+
+
+        class Holder(BaseModel):
+            a: Thing
+            b: Optional[Thing] = None
+            c: list[Thing] = []
+            d: SerializeAsAny[Optional[int]] = None
+        """)
+    assert [(d.code, d.location.line) for d in diagnostics] == [("TP101", 8)]
+    assert "CustomBase" in diagnostics[0].message
+    assert field(schema, "Holder", "a").type == ir.AnyType()
+    assert field(schema, "Holder", "d").type == ir.UnionType(
+        members=(ir.PrimitiveType(name="int"), ir.NullType())
+    )

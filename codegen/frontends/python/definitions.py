@@ -79,6 +79,7 @@ class Definitions(TypeConverter, FieldReader):
         self._enums: dict[str, ir.EnumDef] = {}
         self._aliases: dict[str, ir.AliasDef] = {}
         self._in_progress: set[str] = set()
+        self._unknown_bases: set[str] = set()
 
     @contextmanager
     def isolated(self, def_id: str) -> Iterator[None]:
@@ -88,9 +89,11 @@ class Definitions(TypeConverter, FieldReader):
         everything `def_id` reported."""
         caches: list[dict[str, Any]] = [self._aliases, self._fields, self._configs]
         before = [set(cache) for cache in caches]
+        reported = set(self._unknown_bases)
         try:
             yield
         finally:
+            self._unknown_bases = reported
             for cache, keys in zip(caches, before, strict=True):
                 for key in set(cache) - keys - {def_id}:
                     del cache[key]
@@ -242,6 +245,36 @@ class Definitions(TypeConverter, FieldReader):
             if kind in ("alias", "newtype"):
                 return TypeInfo(type_params=self.alias_params(def_id))
         return None
+
+    def report_unknown_base(self, def_id: str) -> bool:
+        """For a class used as a type whose base typepact cannot see
+        (`class Thing(CustomBase)` with `CustomBase` from a module outside
+        the sources): one TP101 at the class, however many fields use it,
+        instead of an error at every use. False for other classes."""
+        summary, cls = self.ctx.classes[def_id]
+        scope = Scope(summary.module, summary.display_path)
+        for base in cls.bases:
+            head = base.value if isinstance(base, ex.Subscript) else base
+            found = self.ctx.resolve_expr(head, scope)
+            unseen = found is None or (
+                isinstance(found, ExternalRef)
+                and not known.is_known_module(found.canonical.rpartition(".")[0])
+            )
+            if not unseen:
+                continue
+            if def_id not in self._unknown_bases:
+                self._unknown_bases.add(def_id)
+                self.ctx.report(
+                    "TP101",
+                    f"base class `{ex.show(head)}` of `{cls.name}` is not in the "
+                    f"sources, so typepact cannot tell what `{cls.name}` is",
+                    path=summary.display_path,
+                    at=head,
+                    hint="add the module that defines it to `sources`, or give "
+                    f'an override "{def_id}" = "<type>"',
+                )
+            return True
+        return False
 
     def builtin_base(self, def_id: str) -> str | None:
         """`builtins.str` for a plain class deriving from str (through

@@ -234,6 +234,8 @@ class TypeConverter:
             # the builtin's; pydantic needs a schema hook to accept it.
             primitive, constraints = known.PRIMITIVES[builtin]
             return ir.PrimitiveType(name=primitive, constraints=constraints)
+        if info is None and self.defs.report_unknown_base(target):
+            return ir.AnyType()  # reported once, at the class
         if info is None:
             return self._unsupported(
                 expr,
@@ -295,6 +297,9 @@ class TypeConverter:
             return self._union(list(items), scope)
         if name == "typing.Annotated":
             return self.annotated(expr, items, scope)
+        if name == "pydantic.SerializeAsAny":
+            # Writes a subclass's fields too; the declared type is the contract.
+            return self._to_type(items[0], scope)
         if name == "typing.Literal":
             return self.literal(items, scope)
         if name in known.LIST_FORMS or name in known.SET_FORMS:
