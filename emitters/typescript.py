@@ -59,6 +59,11 @@ class TypeRenderer:
     def __init__(self, schema: ir.Schema, names: naming.Names) -> None:
         self.schema = schema
         self.names = names
+        #: Spell maps as object types (`{ [key: string]: X }`) rather than
+        #: `Record<string, X>`: a type alias may refer to itself through an
+        #: object type or an array, not through the `Record` alias
+        #: ("circularly references itself", TS2456).
+        self.inline_maps = False
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> str:
         match expr:
@@ -78,7 +83,13 @@ class TypeRenderer:
             case ir.MapType(key=key, value=value):
                 return self.map(key, value, direction)
             case ir.UnionType(members=members):
-                rendered = (self.render(m, direction) for m in members)
+                # Flattened, so `str | Decimal` reads `string | number`
+                # on input rather than `string | string | number`.
+                rendered = (
+                    part
+                    for m in members
+                    for part in _top_level_members(self.render(m, direction))
+                )
                 return " | ".join(dict.fromkeys(rendered))
             case ir.RefType(target=target, args=args):
                 name = self.names.name(target, direction)
@@ -106,6 +117,8 @@ class TypeRenderer:
         rendered_value = self.render(value, direction)
         keys = map_key_literals(self.schema, key)
         if keys is None:
+            if self.inline_maps:
+                return f"{{ [key: string]: {rendered_value} }}"
             return f"Record<string, {rendered_value}>"
         # pydantic accepts any subset of the allowed keys, and writes back
         # only the keys present, so every key is optional. A string enum
@@ -115,6 +128,8 @@ class TypeRenderer:
             union = self.render(key, direction)
         else:
             union = " | ".join(literal(k) for k in keys)
+        if self.inline_maps:
+            return f"{{ [key in {union}]?: {rendered_value} }}"
         return f"Partial<Record<{union}, {rendered_value}>>"
 
 
@@ -154,6 +169,31 @@ def named_key(schema: ir.Schema, key: ir.TypeExpr) -> bool:
             return False
 
 
+def _top_level_members(rendered: str) -> list[str]:
+    """`a | b<c | d> | "e|f"` -> ["a", "b<c | d>", '"e|f"']."""
+    parts, depth, start, quoted, escaped = [], 0, 0, False, False
+    for index, char in enumerate(rendered):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+            continue
+        if char == '"':
+            quoted = True
+        elif char in "<([{":
+            depth += 1
+        elif char in ">)]}":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(rendered[start:index].strip())
+            start = index + 1
+    parts.append(rendered[start:].strip())
+    return parts
+
+
 def _needs_parens(rendered: str) -> bool:
     depth = 0
     for char in rendered:
@@ -173,6 +213,7 @@ class TypeScriptEmitter:
         self.differing = shapes.differing_definitions(schema)
         self.names, self.name_problems = naming.assign_names(schema, self.differing)
         self.types = TypeRenderer(schema, self.names)
+        self.recursive = ordering.order_definitions(schema).recursive
 
     def declarations(self) -> list[str]:
         out: list[str] = []
@@ -189,7 +230,9 @@ class TypeScriptEmitter:
             case ir.ModelDef():
                 return self.interface(definition, name, direction)
             case ir.AliasDef(type=type_, type_params=params):
+                self.types.inline_maps = definition.id in self.recursive
                 rendered = self.types.render(type_, direction)
+                self.types.inline_maps = False
                 return (
                     f"{self.doc(definition.docs)}export type {name}{_params(params)} "
                     f"= {rendered};"

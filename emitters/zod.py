@@ -31,6 +31,13 @@ from emitters._zod_formats import (
     Format,
 )
 from emitters.base import Emitted
+from emitters.typescript import Options as TypeScriptOptions
+from emitters.typescript import (
+    TypeRenderer,
+    TypeScriptEmitter,
+    map_key_literals,
+    named_key,
+)
 
 TARGET = "zod"
 
@@ -196,7 +203,6 @@ class ZodRenderer:
         constraints: ir.Constraints,
         direction: Direction,
     ) -> Z:
-        from emitters.typescript import map_key_literals, named_key
 
         rendered = self.render(value, direction)
         keys = map_key_literals(self.schema, key)
@@ -351,6 +357,40 @@ def python_regex_to_js(pattern: str) -> str:
     )
 
 
+def local_type_name(names: naming.Names, def_id: str, direction: Direction) -> str:
+    """The TypeScript type declared beside a lazy schema (`JsonSchemaType`):
+    named after the schema, so it cannot clash with the TypeScript
+    target's `Json` when both files are re-exported together."""
+    return schema_name(names, def_id, direction) + "Type"
+
+
+class LocalTypeRenderer(TypeRenderer):
+    """TypeScript types spelled inside the Zod file, for the schemas whose
+    type must be written out. A reference to another lazy alias uses its
+    local type; any other reference asks Zod (`z.output<typeof XSchema>`,
+    `z.input<...>` on the request side), so the file still stands alone."""
+
+    def __init__(
+        self,
+        schema: ir.Schema,
+        names: naming.Names,
+        zod: ZodRenderer,
+        local: frozenset[str],
+    ) -> None:
+        super().__init__(schema, names)
+        self.zod = zod
+        self.local = local
+        self.inline_maps = True
+
+    def render(self, expr: ir.TypeExpr, direction: Direction) -> str:
+        if isinstance(expr, ir.RefType):
+            if expr.target in self.local:
+                return local_type_name(self.names, expr.target, direction)
+            wrap = "z.output" if direction == "output" else "z.input"
+            return f"{wrap}<{self.zod.render(expr, direction).type}>"
+        return super().render(expr, direction)
+
+
 class ZodEmitter:
     def __init__(self, schema: ir.Schema, options: Options) -> None:
         self.schema = schema
@@ -362,10 +402,34 @@ class ZodEmitter:
         self.patterns: set[str] = set()
         self.helpers: set[str] = set()
         self.types = ZodRenderer(schema, self.names, self.patterns, self.helpers)
+        #: Aliases that refer to themselves through aliases only: Zod's
+        #: getters only defer inside objects, so these are `z.lazy()` with
+        #: their type spelled out (TypeScript cannot infer a schema's type
+        #: from its own initialiser).
+        self.lazy = frozenset(
+            def_id
+            for def_id in self.order.recursive
+            if isinstance(alias := schema.definitions[def_id], ir.AliasDef)
+            and self._alias_only_cycle(alias)
+        )
+        #: Every definition of a cycle that holds a lazy alias gets its type
+        #: spelled (`XSchemaType`): the lazy alias's type names them, and
+        #: naming them through `z.output<typeof XSchema>` would make the
+        #: type depend on itself.
+        self.local = frozenset(
+            member
+            for def_id in self.lazy
+            for member in self.order.cycle_members(def_id)
+        )
+        self.local_types = LocalTypeRenderer(schema, self.names, self.types, self.local)
+        self.local_interfaces = TypeScriptEmitter(
+            schema, TypeScriptOptions(out="", docs=False)
+        )
+        self.local_interfaces.types = self.local_types
 
     def declarations(self) -> list[str]:
         out: list[str] = []
-        for def_id in self.order.order:
+        for def_id in self.declaration_order():
             definition = self.schema.definitions[def_id]
             if not self.supported(definition):
                 continue
@@ -382,32 +446,56 @@ class ZodEmitter:
             + out
         )
 
+    def declaration_order(self) -> list[str]:
+        """The shared order, with each cycle arranged so that no constant is
+        read before it is declared: models first (their references into
+        the cycle are getters), then lazy aliases (their references are
+        deferred too), then the other aliases, each after the aliases it
+        names directly (they read those constants at once)."""
+        out: list[str] = []
+        for component in self.order.components:
+            definitions = [self.schema.definitions[i] for i in component]
+            models = [d.id for d in definitions if not isinstance(d, ir.AliasDef)]
+            lazy = [i for i in component if i in self.lazy]
+            waiting = [
+                d.id
+                for d in definitions
+                if isinstance(d, ir.AliasDef) and d.id not in self.lazy
+            ]
+            aliases: list[str] = []
+            while waiting:
+                ready = next(
+                    (
+                        i
+                        for i in waiting
+                        if not (
+                            ordering.references(self.schema.definitions[i])
+                            & (set(waiting) - {i})
+                        )
+                    ),
+                    waiting[0],  # not reached: such a cycle is lazy
+                )
+                aliases.append(ready)
+                waiting.remove(ready)
+            out.extend([*models, *lazy, *aliases])
+        return out
+
     def supported(self, definition: ir.Definition) -> bool:
         """Report the recursion Zod's inference cannot follow."""
         if definition.id not in self.order.recursive:
             return True
         params = getattr(definition, "type_params", ())
-        if params:
+        generic_cycle = definition.id in self.local and any(
+            getattr(self.schema.definitions[m], "type_params", ())
+            for m in self.order.cycle_members(definition.id)
+        )
+        if params or generic_cycle:
             self.problems.append(
                 Diagnostic(
                     code="TP204",
                     message=f"{definition.id} is generic and recursive; Zod "
                     "schemas for it would rebuild themselves without end",
                     hint="use a concrete (non-generic) model for the recursive part",
-                    location=definition.location,
-                    target=TARGET,
-                )
-            )
-            return False
-        if isinstance(definition, ir.AliasDef) and self._alias_only_cycle(definition):
-            self.problems.append(
-                Diagnostic(
-                    code="TP204",
-                    message=f"{definition.id} refers to itself through type "
-                    "aliases only; Zod can only defer a recursive reference "
-                    "inside an object",
-                    hint="put a model in the cycle (e.g. a RootModel is an alias; "
-                    "use a BaseModel field), or add an override",
                     location=definition.location,
                     target=TARGET,
                 )
@@ -441,8 +529,16 @@ class ZodEmitter:
 
     def _declare(self, definition: ir.Definition, direction: Direction) -> str:
         name = schema_name(self.names, definition.id, direction)
+        prefix = ""
         match definition:
             case ir.ModelDef(frozen=frozen):
+                if definition.id in self.local:
+                    prefix = self.local_interfaces.interface(
+                        definition,
+                        local_type_name(self.names, definition.id, direction),
+                        direction,
+                    )
+                    prefix += "\n\n"
                 body = self.object(definition, direction)
                 if frozen and direction == "output":
                     # As in the TypeScript target: a frozen model's response
@@ -450,6 +546,15 @@ class ZodEmitter:
                     # client, so it stays writable.
                     body += ".readonly()"
                 body += self.meta(definition.docs)
+            case ir.AliasDef(type=type_) if definition.id in self.lazy:
+                type_name = local_type_name(self.names, definition.id, direction)
+                spelled = self.local_types.render(type_, direction)
+                body = self.types.render(type_, direction).code
+                return (
+                    f"export type {type_name} = {spelled};\n\n"
+                    f"export const {name}: z.ZodType<{type_name}, {type_name}> = "
+                    f"z.lazy(() => {body}){self.meta(definition.docs)};"
+                )
             case ir.AliasDef(type=type_):
                 body = self.types.render(type_, direction).code + self.meta(
                     definition.docs
@@ -474,7 +579,7 @@ class ZodEmitter:
                 + body.replace("\n", "\n  ")
                 + ";"
             )
-        return f"export const {name} = {body};"
+        return f"{prefix}export const {name} = {body};"
 
     def object(self, model: ir.ModelDef, direction: Direction) -> str:
         constructor = {

@@ -15,7 +15,7 @@ from codegen import ir
 from codegen.passes import shapes
 from emitters import typescript, zod
 from tests import typecheck
-from tests.emitters.fixtures import P, enum, field, model, ref, schema
+from tests.emitters.fixtures import P, alias, enum, field, model, ref, schema
 
 pytestmark = pytest.mark.node
 
@@ -414,3 +414,95 @@ def test_every_helper_is_valid_typescript() -> None:
     source = "\n\n".join(HELPERS.values()) + "\nexport {};\n"
     assert typecheck.compile_ts({"h.ts": source}) == []
     assert typing.get_type_hints(shapes.output_type)  # a public helper
+
+
+# 10. Recursion through aliases only; cycles declared in a readable order ----
+
+
+def test_alias_only_recursion_is_lazy_with_its_type_spelled() -> None:
+    s_ = P(name="str")
+    s = schema(
+        # Json = str | Decimal | None | list[Json] | dict[str, Json]
+        #        | dict[Currency, Other] | Holder;  Other = int | list[Json]
+        alias(
+            "Json",
+            ir.UnionType(
+                members=(
+                    s_,
+                    P(name="decimal"),
+                    ir.NullType(),
+                    ir.ListType(item=ref("Json")),
+                    ir.MapType(key=s_, value=ref("Json")),
+                    ir.MapType(key=ref("Currency"), value=ref("Other")),
+                    ref("Holder"),
+                )
+            ),
+        ),
+        alias(
+            "Other",
+            ir.UnionType(members=(P(name="int"), ir.ListType(item=ref("Json")))),
+        ),
+        model(
+            "Holder",
+            field("data", ref("Json")),
+            literal_default(field("n", P(name="int")), 1),
+        ),
+        model("User", field("payload", ref("Json"))),
+        enum("Currency", "EUR", "USD"),
+    )
+    types, schemas = ts(s), zd(s)
+    # A type alias cannot refer to itself through `Record`.
+    assert "export type Json = string | null | Json[] | { [key: string]: Json }" in (
+        types
+    )
+    assert "export type JsonInput = string | number | null | JsonInput[]" in types
+    assert (
+        "export const JsonSchema: z.ZodType<JsonSchemaType, JsonSchemaType> = "
+        "z.lazy(() => z.union([" in schemas
+    )
+    assert "export interface HolderSchemaType {\n  data: JsonSchemaType;" in schemas
+    assert typecheck.check_equivalence(s, types, schemas) == []
+    verdicts = typecheck.run_zod(
+        schemas,
+        [
+            ("JsonSchema", {"a": ["x", {"b": None}, "1.5"]}),
+            ("JsonSchema", {"a": [1]}),  # output: a Decimal is a string
+            ("JsonInputSchema", {"a": [1]}),
+            ("JsonSchema", {"EUR": [["x"]]}),
+            ("JsonSchema", {"data": {"k": []}, "n": 1}),
+            ("UserInputSchema", {"payload": {"data": {"k": [1.5]}}}),
+            ("UserSchema", {"payload": {"k": True}}),
+        ],
+    )
+    assert verdicts == [True, False, True, True, True, True, False]
+
+
+def test_aliases_in_a_cycle_follow_the_models_they_read() -> None:
+    # "ATree" sorts before "Branch", but reads BranchSchema at once.
+    s = schema(
+        alias(
+            "ATree",
+            ir.UnionType(members=(ref("Branch"), ref("Leaf")), discriminator="kind"),
+        ),
+        model(
+            "Branch",
+            field("kind", ir.LiteralType(values=("branch",))),
+            field("kids", ir.ListType(item=ref("ATree"))),
+        ),
+        model(
+            "Leaf",
+            field("kind", ir.LiteralType(values=("leaf",))),
+            field("value", P(name="int")),
+        ),
+    )
+    schemas = zd(s)
+    assert schemas.index("BranchSchema =") < schemas.index("ATreeSchema =")
+    assert typecheck.check_equivalence(s, ts(s), schemas) == []
+    tree = {"kind": "branch", "kids": [{"kind": "leaf", "value": 1}]}
+    bad = {"kind": "branch", "kids": [{"kind": "leaf"}]}
+    assert typecheck.run_zod(
+        schemas, [("ATreeSchema", tree), ("ATreeSchema", bad)]
+    ) == [
+        True,
+        False,
+    ]
