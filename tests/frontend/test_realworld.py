@@ -206,7 +206,7 @@ def test_alias_used_by_a_model_still_reports() -> None:
         class M(BaseModel):
             hook: Hook
         """)
-    assert codes(diagnostics) == ["TP102"]
+    assert codes(diagnostics) == ["TP102", "TP102"]
 
 
 def test_sqlmodel_models_fields_and_relationships() -> None:
@@ -516,3 +516,18 @@ def test_unknown_base_class_is_one_error_not_one_per_use() -> None:
     assert field(schema, "Holder", "d").type == ir.UnionType(
         members=(ir.PrimitiveType(name="int"), ir.NullType())
     )
+
+
+def test_constant_used_as_a_type_is_an_error_not_a_crash() -> None:
+    _, diagnostics = build("""
+        from pydantic import BaseModel
+
+        Callbacks = None  # a constant, not a type
+        Logger = print
+
+
+        class M(BaseModel):
+            a: Callbacks
+            b: Logger
+        """)
+    assert codes(diagnostics) == ["TP102", "TP102"]

@@ -250,7 +250,9 @@ class Definitions(TypeConverter, FieldReader):
         """For a class used as a type whose base typepact cannot see
         (`class Thing(CustomBase)` with `CustomBase` from a module outside
         the sources): one TP101 at the class, however many fields use it,
-        instead of an error at every use. False for other classes."""
+        instead of an error at every use. False for anything else."""
+        if def_id not in self.ctx.classes:
+            return False
         summary, cls = self.ctx.classes[def_id]
         scope = Scope(summary.module, summary.display_path)
         for base in cls.bases:
