@@ -206,7 +206,7 @@ def test_alias_used_by_a_model_still_reports() -> None:
         class M(BaseModel):
             hook: Hook
         """)
-    assert codes(diagnostics) == ["TP102", "TP102"]
+    assert codes(diagnostics) == ["TP102"]
 
 
 def test_sqlmodel_models_fields_and_relationships() -> None:
