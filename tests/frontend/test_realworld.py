@@ -30,10 +30,10 @@ def test_function_bodies_do_not_cost_parse_time() -> None:
             )
     '''
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    text = "class Completions(SyncAPIResource):\n" + body * 400
-    start = time.perf_counter()
+    text = "class Completions(SyncAPIResource):\n" + body * 1000
+    start = time.process_time()  # CPU time: robust on a busy machine
     summary = parse_module(sources({"app/client.py": text})[0])
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 2.0  # about 4 s before pruning
     assert [c.name for c in summary.classes] == ["Completions"]
 
 

@@ -37,6 +37,7 @@ from codegen.sources import SourceFile
 
 _RENDERER = cst.Module(body=[])
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
+_LEAVES = (cst.Name, cst.SimpleString, cst.Integer, cst.Float)
 
 
 class _Text:
@@ -66,7 +67,12 @@ class _Text:
 
     def find(self, node: cst.CSTNode, cursor: int) -> int:
         """Offset of `node`, searching forward from `cursor`."""
-        code = self.renderer.code_for_node(node)
+        if isinstance(node, _LEAVES) and not node.lpar:
+            # Its text as written: no code generation (a Literal of
+            # thousands of strings in generated code).
+            code = node.value
+        else:
+            code = self.renderer.code_for_node(node)
         first = code.lstrip().split("\n", 1)[0].rstrip("\r")
         if not first:
             return cursor

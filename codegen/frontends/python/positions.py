@@ -53,8 +53,8 @@ class _Pairing:
             if char == "\n":
                 self.line_starts.append(i + 1)
 
-    def offset(self, node: ast.stmt | ast.expr) -> int:
-        start = self.line_starts[node.lineno - 1]
+    def offset(self, node: ast.stmt | ast.expr, lineno: int | None = None) -> int:
+        start = self.line_starts[(lineno or node.lineno) - 1]
         end = self.text.find("\n", start)
         line = self.text[start : end if end >= 0 else len(self.text)]
         column = node.col_offset  # in UTF-8 bytes
@@ -77,7 +77,12 @@ class _Pairing:
                     and index < len(nodes)
                     and isinstance(nodes[index], _FUNCTIONS)
                 ):
-                    index += 1  # a function the pruner replaced by `pass`
+                    # A function the pruner replaced by `pass`, written on
+                    # its first line (a decorator's, if any).
+                    node = nodes[index]
+                    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                    self.offsets[id(statement)] = self.offset(node, first)
+                    index += 1
                     continue
                 group = nodes[index : index + len(smalls)]
                 if len(group) != len(smalls) or any(
