@@ -7,6 +7,13 @@ ordering pass; references that close a cycle become getters with an
 explicit return type, the pattern Zod 4 documents for recursive objects
 (an unannotated getter makes TypeScript give up with "implicitly has type
 any" as soon as a record or union sits between the object and itself).
+
+Two kinds of cycle need more: an alias that refers to itself through
+aliases only (`Json = str | list[Json] | dict[str, Json]`; getters defer
+only inside objects) becomes `z.lazy()`, and a generic definition in a
+cycle is a function whose result refers to itself. TypeScript cannot infer
+either, so their cycle's types are spelled in the file (`JsonSchemaType`,
+`TreeSchemaType<T>`) and the schemas are annotated with them.
 """
 
 from __future__ import annotations
@@ -106,6 +113,8 @@ class ZodRenderer:
         #: False while rendering a schema that serves both directions (a
         #: definition without an Input variant): see `ListType` below.
         self.response_only = True
+        #: Set while spelling a local type (see LocalTypeRenderer).
+        self.params_as_values = False
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Z:
         match expr:
@@ -156,6 +165,8 @@ class ZodRenderer:
                     f"ReturnType<typeof {name}<{', '.join(r.type for r in rendered)}>>",
                 )
             case ir.TypeParamType(name=name):
+                if self.params_as_values:
+                    return Z(name, f"z.ZodType<{name}, {name}>")
                 return Z(name, name)
             case _:
                 assert_never(expr)
@@ -357,6 +368,10 @@ def python_regex_to_js(pattern: str) -> str:
     )
 
 
+def _params(params: tuple[str, ...]) -> str:
+    return f"<{', '.join(params)}>" if params else ""
+
+
 def local_type_name(names: naming.Names, def_id: str, direction: Direction) -> str:
     """The TypeScript type declared beside a lazy schema (`JsonSchemaType`):
     named after the schema, so it cannot clash with the TypeScript
@@ -385,9 +400,19 @@ class LocalTypeRenderer(TypeRenderer):
     def render(self, expr: ir.TypeExpr, direction: Direction) -> str:
         if isinstance(expr, ir.RefType):
             if expr.target in self.local:
-                return local_type_name(self.names, expr.target, direction)
+                name = local_type_name(self.names, expr.target, direction)
+                if not expr.args:
+                    return name
+                args = ", ".join(self.render(a, direction) for a in expr.args)
+                return f"{name}<{args}>"
             wrap = "z.output" if direction == "output" else "z.input"
-            return f"{wrap}<{self.zod.render(expr, direction).type}>"
+            # Here a type parameter stands for a value type, where Zod's
+            # generic schemas take a schema type.
+            self.zod.params_as_values = True
+            try:
+                return f"{wrap}<{self.zod.render(expr, direction).type}>"
+            finally:
+                self.zod.params_as_values = False
         return super().render(expr, direction)
 
 
@@ -416,9 +441,14 @@ class ZodEmitter:
         #: spelled (`XSchemaType`): the lazy alias's type names them, and
         #: naming them through `z.output<typeof XSchema>` would make the
         #: type depend on itself.
+        #: Likewise every definition of a cycle that holds a generic one: a
+        #: generic schema is a function, and a function whose result
+        #: refers to itself needs its result type written down.
         self.local = frozenset(
             member
-            for def_id in self.lazy
+            for def_id in self.order.recursive
+            if def_id in self.lazy
+            or getattr(schema.definitions[def_id], "type_params", ())
             for member in self.order.cycle_members(def_id)
         )
         self.local_types = LocalTypeRenderer(schema, self.names, self.types, self.local)
@@ -431,8 +461,6 @@ class ZodEmitter:
         out: list[str] = []
         for def_id in self.declaration_order():
             definition = self.schema.definitions[def_id]
-            if not self.supported(definition):
-                continue
             out.append(self.declare(definition, "output"))
             if self.names.has_input(def_id):
                 out.append(self.declare(definition, "input"))
@@ -480,29 +508,6 @@ class ZodEmitter:
             out.extend([*models, *lazy, *aliases])
         return out
 
-    def supported(self, definition: ir.Definition) -> bool:
-        """Report the recursion Zod's inference cannot follow."""
-        if definition.id not in self.order.recursive:
-            return True
-        params = getattr(definition, "type_params", ())
-        generic_cycle = definition.id in self.local and any(
-            getattr(self.schema.definitions[m], "type_params", ())
-            for m in self.order.cycle_members(definition.id)
-        )
-        if params or generic_cycle:
-            self.problems.append(
-                Diagnostic(
-                    code="TP204",
-                    message=f"{definition.id} is generic and recursive; Zod "
-                    "schemas for it would rebuild themselves without end",
-                    hint="use a concrete (non-generic) model for the recursive part",
-                    location=definition.location,
-                    target=TARGET,
-                )
-            )
-            return False
-        return True
-
     def _alias_only_cycle(self, alias: ir.AliasDef) -> bool:
         """Is there a path alias -> ... -> alias through aliases only?"""
         members = set(self.order.cycle_members(alias.id))
@@ -546,15 +551,16 @@ class ZodEmitter:
                     # client, so it stays writable.
                     body += ".readonly()"
                 body += self.meta(definition.docs)
-            case ir.AliasDef(type=type_) if definition.id in self.lazy:
+            case ir.AliasDef(type=type_, type_params=params) if (
+                definition.id in self.local
+            ):
                 type_name = local_type_name(self.names, definition.id, direction)
                 spelled = self.local_types.render(type_, direction)
+                prefix = f"export type {type_name}{_params(params)} = {spelled};\n\n"
                 body = self.types.render(type_, direction).code
-                return (
-                    f"export type {type_name} = {spelled};\n\n"
-                    f"export const {name}: z.ZodType<{type_name}, {type_name}> = "
-                    f"z.lazy(() => {body}){self.meta(definition.docs)};"
-                )
+                if definition.id in self.lazy:
+                    body = f"z.lazy(() => {body})"
+                body += self.meta(definition.docs)
             case ir.AliasDef(type=type_):
                 body = self.types.render(type_, direction).code + self.meta(
                     definition.docs
@@ -571,15 +577,41 @@ class ZodEmitter:
             case _:
                 assert_never(definition)
         params: tuple[str, ...] = getattr(definition, "type_params", ())
+        annotation = ""
+        if definition.id in self.local and not isinstance(definition, ir.EnumDef):
+            # The type of a schema in a cycle that TypeScript cannot infer
+            # (see `self.local`), from the local type: a generic's result
+            # with its arguments' output and input types.
+            type_name = local_type_name(self.names, definition.id, direction)
+            out_args = ", ".join(f"z.output<{p}>" for p in params)
+            in_args = ", ".join(f"z.input<{p}>" for p in params)
+            annotation = (
+                f": z.ZodType<{type_name}<{out_args}>, {type_name}<{in_args}>>"
+                if params
+                else f": z.ZodType<{type_name}, {type_name}>"
+            )
+        if params and annotation and isinstance(definition, ir.ModelDef):
+            # Zod infers a generic object's type through conditional types
+            # that TypeScript cannot relate to the model's type while the
+            # parameters are open (it reports the keys as missing), so the
+            # object is asserted to be what the local interface says. That
+            # interface comes from the TypeScript target's renderer, whose
+            # agreement with Zod's inference the tests prove on every
+            # non-generic shape; the runtime checks are Zod's own.
+            body = f"({body}) as unknown as {annotation[2:]}"
         if params:
             generics = ", ".join(f"{p} extends z.ZodType" for p in params)
             args = ", ".join(f"{p}: {p}" for p in params)
             return (
-                f"export const {name} = <{generics}>({args}) =>\n  "
+                f"{prefix}export const {name} = <{generics}>({args}){annotation} =>\n  "
                 + body.replace("\n", "\n  ")
                 + ";"
             )
-        return f"{prefix}export const {name} = {body};"
+        if isinstance(definition, ir.ModelDef):
+            # A model keeps its inferred object type (getters defer its
+            # references); only lazy aliases and generics need the annotation.
+            annotation = ""
+        return f"{prefix}export const {name}{annotation} = {body};"
 
     def object(self, model: ir.ModelDef, direction: Direction) -> str:
         constructor = {

@@ -272,25 +272,73 @@ def test_reserved_word_keys_and_prototype_warning() -> None:
     assert typecheck.check_equivalence(s, ts(s), result.files["z.ts"]) == []
 
 
-def test_unsupported_recursion_is_a_diagnostic() -> None:
+def test_generic_recursion() -> None:
     from tests.emitters.fixtures import alias, ref
 
-    # Generic and recursive through aliases only: z.lazy needs one schema,
-    # a generic alias is a function of schemas.
-    nested = alias(
-        "Nested",
-        ir.UnionType(
-            members=(
-                ir.TypeParamType(name="T"),
-                ir.ListType(item=ref("Nested", ir.TypeParamType(name="T"))),
-            )
+    t = ir.TypeParamType(name="T")
+    s = schema(
+        model(
+            "Tree",
+            field("value", t),
+            field("children", ir.ListType(item=ref("Tree", t))),
+            field("meta", ref("Page", t)),
+            field("n", P(name="decimal")),
+            params=("T",),
         ),
-        params=("T",),
+        model("Page", field("items", ir.ListType(item=t)), params=("T",)),
+        # Through aliases only, generic: a lazy schema inside a function.
+        alias(
+            "Nested",
+            ir.UnionType(members=(t, ir.ListType(item=ref("Nested", t)))),
+            params=("T",),
+        ),
+        # Not regular: Odd[T] holds Odd[list[T]].
+        model(
+            "Odd",
+            field("v", t),
+            field(
+                "deeper",
+                ir.UnionType(members=(ref("Odd", ir.ListType(item=t)), ir.NullType())),
+            ),
+            params=("T",),
+        ),
+        model(
+            "Forest",
+            field("trees", ir.ListType(item=ref("Tree", P(name="int")))),
+            field("nested", ref("Nested", P(name="str"))),
+            field("odd", ref("Odd", P(name="int"))),
+        ),
     )
-    result = zod.emit(schema(nested), zod.Options(out="z.ts"))
-    assert [d.code for d in result.diagnostics] == ["TP204"] and not result.files
-    # TypeScript has no such limit.
-    assert typecheck.compile_ts({"t.ts": ts(schema(nested))}) == []
+    types, schemas = ts(s), zd(s)
+    assert "export interface TreeSchemaType<T> {" in schemas
+    assert "export type NestedSchemaType<T> = T | NestedSchemaType<T>[];" in schemas
+    assert typecheck.check_equivalence(s, types, schemas) == []
+    leaf = {"value": 2, "children": [], "meta": {"items": []}, "n": "1"}
+    tree = {"value": 1, "children": [leaf], "meta": {"items": [3]}, "n": "2"}
+    odd = {"v": 1, "deeper": {"v": [1], "deeper": {"v": [[2]], "deeper": None}}}
+    good = {"trees": [tree], "nested": ["a", ["b"]], "odd": odd}
+    cases: list[tuple[str, object, bool]] = [
+        ("ForestSchema", good, True),
+        (
+            "ForestSchema",
+            {**good, "trees": [{**tree, "children": [{**leaf, "value": "x"}]}]},
+            False,
+        ),
+        ("ForestSchema", {**good, "nested": [["a", [1]]]}, False),
+        (
+            "ForestSchema",
+            {
+                **good,
+                "odd": {
+                    "v": 1,
+                    "deeper": {"v": [1], "deeper": {"v": [2], "deeper": None}},
+                },
+            },
+            False,
+        ),
+    ]
+    verdicts = typecheck.run_zod(schemas, [(e, v) for e, v, _ in cases])
+    assert verdicts == [ok for _, _, ok in cases]
 
 
 def test_emitters_refuse_broken_ir() -> None:
