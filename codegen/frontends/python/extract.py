@@ -38,6 +38,10 @@ from codegen.sources import SourceFile
 _RENDERER = cst.Module(body=[])
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
 _LEAVES = (cst.Name, cst.SimpleString, cst.Integer, cst.Float)
+#: Callees whose module-level call can make a type (`T = TypeVar("T")`).
+_TYPE_FACTORIES = frozenset(
+    {"TypeVar", "NewType", "TypedDict", "TypeAliasType", "ParamSpec", "TypeVarTuple"}
+)
 
 
 class _Text:
@@ -502,7 +506,12 @@ class _ModuleWalker:
         """A module-level value as an expression, except for literal
         containers: never a type, and in generated packages they are huge
         (`__all__`, lazy-import tables), so only `__all__`'s strings are
-        read, straight from the tree."""
+        read, straight from the tree. Likewise calls of anything but a
+        type factory (`TypeVar`, `constr`, ...): a constant at most."""
+        if isinstance(value, cst.Call):
+            callee = _dotted(value.func).rsplit(".", 1)[-1]
+            if callee not in _TYPE_FACTORIES and not callee.startswith("con"):
+                return ex.Unsupported(text="<call>", line=line, column=column)
         if not isinstance(value, cst.List | cst.Tuple | cst.Dict | cst.Set):
             return self.conv.convert(value, start)
         names = [t.target.value for t in targets if isinstance(t.target, cst.Name)]
