@@ -5,6 +5,28 @@ import { z } from "zod";
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const EMAIL_PATTERN = /^[\p{L}\p{N}\p{M}!#$%&'*+\/=?^_`{|}~-]+(?:\.[\p{L}\p{N}\p{M}!#$%&'*+\/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}\p{M}])?\.)+(?!(?:arpa|invalid|local|localhost|onion|test)$)(?!\d+$)[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}-]{0,61}[\p{L}\p{N}\p{M}])?$/iu;
 
+function decimalFits(value: string | number, maxDigits: number | null, decimalPlaces: number | null): boolean {
+  const match = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(String(value));
+  if (match === null) return false;
+  const fraction = match[2] ?? "";
+  const exponent = Number(match[3] ?? 0) - fraction.length;
+  const raw = ((match[1] ?? "") + fraction).replace(/^0+/, "") || "0";
+  const significant = raw.replace(/0+$/, "");
+  const count = (digits: number, exp: number): [number, number] =>
+    exp >= 0 ? [digits + exp, 0] : [Math.max(digits, -exp), -exp];
+  const counts: [number, number][] = [
+    count(raw.length, exponent),
+    significant === "" ? [1, 0] : count(significant.length, exponent + raw.length - significant.length),
+  ];
+  if (maxDigits !== null && counts.every(([d]) => d > maxDigits)) return false;
+  if (decimalPlaces !== null && counts.every(([, p]) => p > decimalPlaces)) return false;
+  if (maxDigits !== null && decimalPlaces !== null) {
+    const whole = Math.max(maxDigits - decimalPlaces, 0);
+    if (counts.every(([d, p]) => d - p > whole)) return false;
+  }
+  return true;
+}
+
 export const OrderStatusSchema = z.enum(["pending", "paid", "shipped"]);
 
 export const QuantitySchema = z.int().gte(1).lte(999);
@@ -12,13 +34,13 @@ export const QuantitySchema = z.int().gte(1).lte(999);
 export const OrderLineSchema = z.strictObject({
   sku: z.string().regex(new RegExp("^[A-Z0-9-]{4,20}$")),
   quantity: QuantitySchema,
-  unit_price: z.string().regex(DECIMAL_PATTERN),
+  unit_price: z.string().regex(DECIMAL_PATTERN).refine((value) => decimalFits(value, 10, 2), "at most 10 digits, at most 2 decimal places, at most 8 before the point"),
 });
 
 export const OrderLineInputSchema = z.strictObject({
   sku: z.string().regex(new RegExp("^[A-Z0-9-]{4,20}$")),
   quantity: QuantitySchema,
-  unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]),
+  unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).refine((value) => decimalFits(value, 10, 2), "at most 10 digits, at most 2 decimal places, at most 8 before the point"),
 });
 
 export const UserSchema = z.object({
