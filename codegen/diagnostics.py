@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "TP106": "import cycle or alias cycle",
     "TP107": "invalid override",
     "TP108": "internal error in a frontend (a bug; the input is reported)",
+    "TP109": "two source files have the same module name",
     # 2xx: naming and emitting
     "TP201": "two definitions would get the same emitted name",
     "TP202": "reserved word used as a name",

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import textwrap
 import time
+from dataclasses import replace
 
 from codegen import ir
-from codegen.frontends.python import parse_module
+from codegen.frontends.python import build_schema, parse_module
 from codegen.frontends.python.prune import prune_function_bodies
 from tests.frontend.helpers import build, codes, field, model, ok, sources
 
@@ -531,3 +532,21 @@ def test_constant_used_as_a_type_is_an_error_not_a_crash() -> None:
             b: Logger
         """)
     assert codes(diagnostics) == ["TP102", "TP102"]
+
+
+def test_same_module_name_twice_is_a_warning() -> None:
+    # Discovery names both `client.models` when `sdk/azure/` and `sdk/gcp/`
+    # are namespace packages (no __init__.py).
+    same = [
+        replace(f, module="client.models")
+        for f in sources(
+            {
+                "sdk/azure/client/models.py": "x = 1\n",
+                "sdk/gcp/client/models.py": "y = 2\n",
+            }
+        )
+    ]
+    _, diagnostics = build_schema(same)
+    assert [(d.code, d.severity, d.location.path) for d in diagnostics] == [
+        ("TP109", "warning", "sdk/gcp/client/models.py")
+    ]

@@ -36,13 +36,25 @@ class Context:
         # Later duplicates of a module name lose; sorting keeps that stable.
         ordered = sorted(summaries, key=lambda s: (s.module, s.display_path))
         self.modules: dict[str, ModuleSummary] = {}
+        self.diagnostics: list[Diagnostic] = []
         for summary in ordered:
-            self.modules.setdefault(summary.module, summary)
+            kept = self.modules.setdefault(summary.module, summary)
+            if kept is not summary:
+                self.report(
+                    "TP109",
+                    f"module `{summary.module}` is also `{kept.display_path}`; "
+                    "only that file is read",
+                    path=summary.display_path,
+                    at=(1, 1),
+                    severity="warning",
+                    hint="namespace packages (folders without __init__.py) give "
+                    "files the same module name: add the __init__.py files, or "
+                    "list one tree in `sources`",
+                )
         self.names = Names(self.modules)
         self.options = options
         self.overrides: Mapping[str, str] = options.overrides
         self.used_overrides: set[str] = set()
-        self.diagnostics: list[Diagnostic] = []
         self.classes: dict[str, tuple[ModuleSummary, ClassSummary]] = {}
         self.assigns: dict[str, tuple[ModuleSummary, ModuleAssign]] = {}
         for summary in self.modules.values():
