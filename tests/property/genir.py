@@ -222,7 +222,9 @@ def primitive(draw: st.DrawFn) -> ir.PrimitiveType:
         st.sampled_from(["str", "str", "int", "int", "float", "bool", "format"])
     )
     if name == "str":
-        return ir.PrimitiveType(name="str", constraints=draw(maybe(string_constraints())))
+        return ir.PrimitiveType(
+            name="str", constraints=draw(maybe(string_constraints()))
+        )
     if name == "int":
         return ir.PrimitiveType(name="int", constraints=draw(maybe(int_constraints())))
     if name == "float":
@@ -363,9 +365,14 @@ def draw_field(
     literal_default = False
     default_kind = "none"
     if mode in ("nullable", "none_default") and not _is_nullable(expr):
-        expr = ir.UnionType(members=(expr, ir.NullType()))
+        expr = nullable(expr)
     if mode == "none_default" and _is_nullable(expr):
-        has_default, default, literal_default, default_kind = True, None, True, "literal"
+        has_default, default, literal_default, default_kind = (
+            True,
+            None,
+            True,
+            "literal",
+        )
     elif mode == "default":
         if _defaultable(expr):
             has_default, literal_default, default_kind = True, True, "literal"
@@ -407,6 +414,13 @@ def draw_field(
     return built, FieldHints(alias_kind=alias_kind, default_kind=default_kind)
 
 
+def nullable(expr: ir.TypeExpr) -> ir.UnionType:
+    """`expr | None`: a plain union takes `None` as one more member."""
+    if isinstance(expr, ir.UnionType) and expr.discriminator is None:
+        return ir.UnionType(members=(*expr.members, ir.NullType()))
+    return ir.UnionType(members=(expr, ir.NullType()))
+
+
 def _is_nullable(expr: ir.TypeExpr) -> bool:
     match expr:
         case ir.UnionType(members=members):
@@ -422,7 +436,9 @@ def _is_nullable(expr: ir.TypeExpr) -> bool:
 def field_names(draw: st.DrawFn, count: int, taken: set[str]) -> list[str]:
     pairs = [f"{a}_{b}" for a in WORDS for b in WORDS if a != b]
     free = [p for p in pairs if p not in taken]
-    return draw(st.lists(st.sampled_from(free), min_size=count, max_size=count, unique=True))
+    return draw(
+        st.lists(st.sampled_from(free), min_size=count, max_size=count, unique=True)
+    )
 
 
 @st.composite
@@ -474,11 +490,18 @@ def _model(
     bases = [
         m
         for m in package.models
-        if not m.definition.type_params and m.tag is None and not generic and tag is None
+        if not m.definition.type_params
+        and m.tag is None
+        and not generic
+        and tag is None
     ]
     base = draw(st.none() | st.sampled_from(bases)) if bases else None
     if base is not None:
-        camel, populate, extra = base.camel, base.populate_by_name, base.definition.extra
+        camel, populate, extra = (
+            base.camel,
+            base.populate_by_name,
+            base.definition.extra,
+        )
     else:
         camel = draw(st.booleans())
         populate = camel and draw(st.booleans())

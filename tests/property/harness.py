@@ -82,7 +82,9 @@ class Project:
         return self.root / "out" / BATCH_MODULE
 
     def errors(self) -> list[str]:
-        return [d.format_text() for d in self.result.diagnostics if d.severity == "error"]
+        return [
+            d.format_text() for d in self.result.diagnostics if d.severity == "error"
+        ]
 
     # -- names --------------------------------------------------------------
 
@@ -115,7 +117,9 @@ def project(
                 (root / rel).write_text(text, encoding="utf-8")
         zod_text = result.files.get("out/schemas.ts", "")
         exports = set(_EXPORT.findall(zod_text))
-        (out / BATCH_MODULE).write_text(_batch_source(sorted(exports)), encoding="utf-8")
+        (out / BATCH_MODULE).write_text(
+            _batch_source(sorted(exports)), encoding="utf-8"
+        )
         document = json.loads(result.files.get("out/openapi.json", "{}") or "{}")
         yield Project(
             package, root, models.read_text("utf-8"), result, document, exports
@@ -124,13 +128,13 @@ def project(
         shutil.rmtree(root, ignore_errors=True)
 
 
-
-
 _EXPORT = re.compile(r"^export const (\w+Schema)\b", re.MULTILINE)
 
 
 def _batch_source(exports: list[str]) -> str:
-    table = ",\n".join(f"  {name}: S.{name}" for name in exports if not _is_generic(name))
+    table = ",\n".join(
+        f"  {name}: S.{name}" for name in exports if not _is_generic(name)
+    )
     return (
         'import * as S from "./schemas";\n\n'
         f"const table: Record<string, any> = {{\n{table}\n}};\n\n"
@@ -201,7 +205,7 @@ def pydantic_accepts(model: Any, value: Any) -> tuple[bool, Any]:
     try:
         return True, model.model_validate_json(json.dumps(value))
     except ValidationError as exc:
-        return False, str(exc)
+        return False, exc
 
 
 def zod_batch(

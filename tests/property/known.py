@@ -3,8 +3,10 @@ by a precise predicate. Anything these do not name is a failure."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from tests.property.genir import GenPackage
 from tests.property.values import JS_SAFE
 
 NAIVE_DATETIME = (
@@ -33,7 +35,130 @@ def void_judges(value: Any) -> frozenset[str]:
     return frozenset({"zod"}) if unsafe_ints(value) else frozenset()
 
 
-def precision_difference(judge: str, kind: str, value: Any, verdicts: dict[str, bool]) -> str | None:
-    """The documented reason a `judge` may accept a value pydantic's own JSON
-    Schema rejects, or None."""
+SET_DUPLICATES = (
+    "a set on input: pydantic accepts duplicate items (and drops them), its "
+    "JSON Schema says uniqueItems; typepact's Zod input schema follows pydantic"
+)
+
+
+def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
+    """The documented reason typepact may accept a value pydantic's own JSON
+    Schema rejects, or None: only where pydantic itself accepts it."""
+    if kind == "duplicate_items" and verdicts["pydantic"]:
+        return SET_DUPLICATES
+    return None
+
+
+# --------------------------------------------------------------------------
+# Known bugs: each has a strict xfail reproduction in test_known_bugs.py.
+# --------------------------------------------------------------------------
+
+ZOD_FLOAT_MULTIPLE_OF = (
+    "BUG zod: z.number().multipleOf(step) accepts large non-multiples that "
+    "pydantic rejects (test_known_bugs.py::test_zod_float_multiple_of)"
+)
+PROTOBUF_VALUE_ALIASES = (
+    "BUG protobuf: a model with different request and response keys, carried "
+    "in google.protobuf.Value, prints response keys that pydantic cannot read "
+    "(test_known_bugs.py::test_protobuf_value_keeps_response_keys)"
+)
+
+
+def _decimals(number: float) -> int:
+    text = repr(float(number))
+    if "e" in text:
+        return 0
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def request_bug(rejection: Any) -> str | None:
+    """The known bug that makes Zod accept what pydantic rejected with
+    `rejection` (a ValidationError), or None. Zod's multipleOf scales value
+    and step to integers by their decimal digits; past 2**53 the scaled
+    value is rounded and a remainder is lost."""
+    errors = getattr(rejection, "errors", None)
+    if errors is None:
+        return None
+    found = errors()
+    for error in found:
+        if error["type"] != "multiple_of" or not isinstance(error["input"], float):
+            return None
+        step = error["ctx"]["multiple_of"]
+        scale = 10 ** max(_decimals(error["input"]), _decimals(step))
+        if abs(error["input"]) * scale <= JS_SAFE:
+            return None
+    return ZOD_FLOAT_MULTIPLE_OF if found else None
+
+
+def protobuf_bug(model: Any, value: Any, detail: str) -> str | None:
+    """The known protobuf bug behind a failed round trip, or None: pydantic
+    reads the value, cannot read its own dump of it (request and response
+    keys differ), and the failure is a missing key one level or more down,
+    where a google.protobuf.Value kept the response keys."""
+    import json
+
+    from pydantic import ValidationError
+
+    if detail.startswith("ParseError") or "Field required" not in detail:
+        return None
+    instance = model.model_validate_json(json.dumps(value))
+    try:
+        model.model_validate_json(instance.model_dump_json(by_alias=True))
+    except ValidationError as exc:
+        if all(e["type"] == "missing" and len(e["loc"]) > 1 for e in exc.errors()):
+            return PROTOBUF_VALUE_ALIASES
+    return None
+
+
+#: Error codes with which the protobuf target refuses what proto3 cannot
+#: say (docs/protobuf.md); a refused package is counted, not round-tripped.
+PROTOBUF_REFUSALS = frozenset({"TP203"})
+
+
+NESTED_EXTRA = (
+    "extra keys of an extra=allow model are not carried by protobuf "
+    "(docs/protobuf.md), here in a nested message"
+)
+
+_NO_FIELD = re.compile(r'Message type "[\w.]+\.(\w+)" has no field named "zz_extra"')
+
+
+PROTOBUF_DOUBLE_INT = (
+    "an int beyond 2**53 inside google.protobuf.Value/ListValue travels as a "
+    "double (the emitter warns, TP204)"
+)
+
+
+def protobuf_loss(
+    package: GenPackage, detail: str, value: Any = None, warnings: str = ""
+) -> str | None:
+    """A documented protobuf loss (docs/protobuf.md) behind a failed round
+    trip, or None. tests/protobuf/support.py recognises an extra key on the
+    top-level message only; the same loss one message down is named here:
+    protobuf's parser refused our extra key `zz_extra` on a message whose
+    model has extra="allow"."""
+    if unsafe_ints(value) and "whose numbers are doubles" in warnings:
+        return PROTOBUF_DOUBLE_INT
+    found = _NO_FIELD.search(detail)
+    if found is None or not detail.startswith("ParseError"):
+        return None
+    for model in package.models:
+        if model.definition.name == found.group(1):
+            return NESTED_EXTRA if model.definition.extra == "allow" else None
+    return None
+
+
+OPENAPI_CONSTRAINED_ARG_NAME = (
+    "BUG openapi: Box[int] and Box[Annotated[int, Field(...)]] get the same "
+    "component name Box_int_, an error TP201 "
+    "(test_known_bugs.py::test_openapi_constrained_type_argument_name)"
+)
+
+_TP201 = re.compile(r"error\[TP201\] \[openapi\]: (Box\[[^\]]*\]) would both be")
+
+
+def compile_bug(errors: list[str]) -> str | None:
+    """The known bug behind typepact refusing a valid generated package."""
+    if errors and all(_TP201.search(e) for e in errors):
+        return OPENAPI_CONSTRAINED_ARG_NAME
     return None

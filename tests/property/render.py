@@ -62,7 +62,9 @@ def annotation(package: GenPackage, expr: ir.TypeExpr) -> str:
             base = PRIMITIVES[name]
             if constraints.is_empty():
                 return base
-            return f"Annotated[{base}, Field({', '.join(constraint_args(constraints))})]"
+            return (
+                f"Annotated[{base}, Field({', '.join(constraint_args(constraints))})]"
+            )
         case ir.AnyType():
             return "Any"
         case ir.NullType():
@@ -73,7 +75,9 @@ def annotation(package: GenPackage, expr: ir.TypeExpr) -> str:
             text = f"{'set' if unique else 'list'}[{annotation(package, item)}]"
             if constraints.is_empty():
                 return text
-            return f"Annotated[{text}, Field({', '.join(constraint_args(constraints))})]"
+            return (
+                f"Annotated[{text}, Field({', '.join(constraint_args(constraints))})]"
+            )
         case ir.TupleType(items=items):
             return f"tuple[{', '.join(annotation(package, i) for i in items)}]"
         case ir.MapType(key=key, value=value):
@@ -137,7 +141,9 @@ def model_source(package: GenPackage, model: GenModel) -> str:
         if config:
             lines.append(f"    model_config = ConfigDict({', '.join(config)})")
     for field in definition.fields[model.inherited :]:
-        lines.append(field_line(package, field, model.hints.get(field.name, FieldHints())))
+        lines.append(
+            field_line(package, field, model.hints.get(field.name, FieldHints()))
+        )
     if len(lines) == 1:
         lines.append("    pass")
     return "\n".join(lines)
@@ -154,7 +160,9 @@ def package_source(package: GenPackage) -> str:
     parts += [enum_source(e) for e in package.enums]
     parts += [model_source(package, m) for m in package.models]
     text = "\n\n\n".join(parts) + "\n"
-    return black.format_str(text, mode=black.Mode(target_versions={black.TargetVersion.PY311}))
+    return black.format_str(
+        text, mode=black.Mode(target_versions={black.TargetVersion.PY311})
+    )
 
 
 PYPROJECT = """[tool.typepact]

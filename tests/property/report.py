@@ -51,7 +51,9 @@ class Tally:
     protobuf: Counter[str] = field(default_factory=Counter)
     fixpoint: Counter[str] = field(default_factory=Counter)
 
-    def judge(self, verdicts: dict[str, bool], kind: str, ignore: frozenset[str] = frozenset()) -> None:
+    def judge(
+        self, verdicts: dict[str, bool], kind: str, ignore: frozenset[str] = frozenset()
+    ) -> None:
         """Count agreement per pair for one value (`ignore`: judges whose
         verdict is void for this value, such as Zod on an unsafe int)."""
         for a, b in PAIRS:
@@ -62,7 +64,11 @@ class Tally:
             if verdicts[a] == verdicts[b]:
                 self.agree[key] += 1
             else:
-                side = f"{a} accepts, {b} rejects" if verdicts[a] else f"{a} rejects, {b} accepts"
+                side = (
+                    f"{a} accepts, {b} rejects"
+                    if verdicts[a]
+                    else f"{a} rejects, {b} accepts"
+                )
                 self.disagreements[f"{key}: {side} [{kind}]"] += 1
 
     def as_json(self) -> dict[str, Any]:
@@ -104,7 +110,9 @@ class Tally:
             "  agreement per pair:",
         ]
         for key, row in data["agreement"].items():
-            lines.append(f"    {key:<34} {row['agree']}/{row['compared']} ({row['rate']:.2%})")
+            lines.append(
+                f"    {key:<34} {row['agree']}/{row['compared']} ({row['rate']:.2%})"
+            )
         if data["disagreements"]:
             lines.append("  disagreements (pair: direction [mutation]):")
             lines += [f"    {n:>6}  {k}" for k, n in data["disagreements"].items()]
@@ -120,13 +128,15 @@ class Tally:
         return "\n".join(lines)
 
     def empty(self) -> bool:
-        return self.packages == 0
+        return self.packages == 0 and not self.protobuf and not self.fixpoint
 
     def write(self, worker: str | None = None) -> Path:
         folder = Path(os.environ.get(REPORT_ENV) or DEFAULT_DIR)
         folder.mkdir(parents=True, exist_ok=True)
         stem = "agreement" if worker in (None, "master") else f"agreement-{worker}"
-        (folder / f"{stem}.json").write_text(json.dumps(self.as_json(), indent=2) + "\n", encoding="utf-8")
+        (folder / f"{stem}.json").write_text(
+            json.dumps(self.as_json(), indent=2) + "\n", encoding="utf-8"
+        )
         (folder / f"{stem}.txt").write_text(self.as_text() + "\n", encoding="utf-8")
         return folder / f"{stem}.txt"
 

@@ -24,7 +24,9 @@ JS_SAFE = 2**53 - 1
 Bindings = dict[str, ir.TypeExpr]
 Path = tuple[str | int, ...]
 
-_JSON_SCALARS = st.none() | st.booleans() | st.integers(-1000, 1000) | st.text(max_size=5)
+_JSON_SCALARS = (
+    st.none() | st.booleans() | st.integers(-1000, 1000) | st.text(max_size=5)
+)
 ANY_JSON = st.recursive(
     _JSON_SCALARS | st.floats(allow_nan=False, allow_infinity=False),
     lambda inner: st.lists(inner, max_size=3)
@@ -32,7 +34,9 @@ ANY_JSON = st.recursive(
     max_leaves=6,
 )
 
-EMAILS = st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,5})?@[a-z]{2,8}\.(com|org|net)", fullmatch=True)
+EMAILS = st.from_regex(
+    r"[a-z]{1,8}(\.[a-z]{1,5})?@[a-z]{2,8}\.(com|org|net)", fullmatch=True
+)
 
 
 def int_bounds(c: ir.Constraints) -> tuple[int | None, int | None]:
@@ -171,12 +175,21 @@ def valid_value(
                         seen.append(value)
                 return seen
             count = draw(st.integers(low, high))
-            return [valid_value(draw, package, item, bindings, depth + 1) for _ in range(count)]
+            return [
+                valid_value(draw, package, item, bindings, depth + 1)
+                for _ in range(count)
+            ]
         case ir.TupleType(items=items):
             return [valid_value(draw, package, i, bindings, depth + 1) for i in items]
         case ir.MapType(value=value):
-            keys = draw(st.lists(st.text(max_size=4), max_size=0 if depth >= 3 else 3, unique=True))
-            return {k: valid_value(draw, package, value, bindings, depth + 1) for k in keys}
+            keys = draw(
+                st.lists(
+                    st.text(max_size=4), max_size=0 if depth >= 3 else 3, unique=True
+                )
+            )
+            return {
+                k: valid_value(draw, package, value, bindings, depth + 1) for k in keys
+            }
         case ir.UnionType(members=members):
             if depth >= 3 and any(isinstance(m, ir.NullType) for m in members):
                 return None
@@ -207,7 +220,9 @@ def model_value(
             continue
         if not field.input_required and (depth >= 2 or draw(st.booleans())):
             continue
-        out[field.input_name] = valid_value(draw, package, field.type, bindings, depth + 1)
+        out[field.input_name] = valid_value(
+            draw, package, field.type, bindings, depth + 1
+        )
     if definition.extra == "allow" and draw(st.booleans()):
         out["zz_extra"] = draw(_JSON_SCALARS)
     return out
@@ -240,7 +255,13 @@ class Spot:
     value: Any
 
 
-def spots(package: GenPackage, value: Any, expr: ir.TypeExpr, bindings: Bindings, path: Path = ()) -> Iterator[Spot]:
+def spots(
+    package: GenPackage,
+    value: Any,
+    expr: ir.TypeExpr,
+    bindings: Bindings,
+    path: Path = (),
+) -> Iterator[Spot]:
     expr = substitute(expr, bindings)
     yield Spot(path, expr, value)
     match expr:
@@ -264,10 +285,22 @@ def spots(package: GenPackage, value: Any, expr: ir.TypeExpr, bindings: Bindings
                 yield from spots(package, value, others[0], bindings, path)
         case ir.RefType(target=target, args=args) if isinstance(value, dict):
             definition = package.model(target).definition
-            inner = dict(zip(definition.type_params, (substitute(a, bindings) for a in args), strict=True))
+            inner = dict(
+                zip(
+                    definition.type_params,
+                    (substitute(a, bindings) for a in args),
+                    strict=True,
+                )
+            )
             for field in definition.fields:
                 if field.input_name in value:
-                    yield from spots(package, value[field.input_name], field.type, inner, (*path, field.input_name))
+                    yield from spots(
+                        package,
+                        value[field.input_name],
+                        field.type,
+                        inner,
+                        (*path, field.input_name),
+                    )
         case _:
             pass
 
@@ -289,7 +322,9 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
     path, expr, value = spot.path, spot.expr, spot.value
     for other in _OTHER_TYPES:
         if _json_type(other) != _json_type(value):
-            yield Mutation("wrong_type", path, other, f"{_json_type(value)} -> {other!r}")
+            yield Mutation(
+                "wrong_type", path, other, f"{_json_type(value)} -> {other!r}"
+            )
             break
     match expr:
         case ir.PrimitiveType(name="int", constraints=c) if isinstance(value, int):
@@ -304,7 +339,9 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
                 yield Mutation("out_of_range", path, value + 1, "not a multiple")
             if low is None and high is None:
                 yield Mutation("out_of_range", path, 2**64, "beyond int64")
-        case ir.PrimitiveType(name="float", constraints=c) if isinstance(value, int | float):
+        case ir.PrimitiveType(name="float", constraints=c) if isinstance(
+            value, int | float
+        ):
             yield Mutation("lax_string", path, str(value), "a float as a string")
             for bound, delta, note in (
                 (c.ge, -0.5, "below ge"),
@@ -315,18 +352,30 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
                 if bound is not None:
                     yield Mutation("out_of_range", path, float(bound) + delta, note)
             if c.multiple_of is not None:
-                yield Mutation("out_of_range", path, value + c.multiple_of / 2, "not a multiple")
+                yield Mutation(
+                    "out_of_range", path, value + c.multiple_of / 2, "not a multiple"
+                )
         case ir.PrimitiveType(name="bool") if isinstance(value, bool):
-            yield Mutation("lax_string", path, "true" if value else "false", "a bool as a string")
+            yield Mutation(
+                "lax_string", path, "true" if value else "false", "a bool as a string"
+            )
             yield Mutation("lax_number", path, int(value), "a bool as 0/1")
         case ir.PrimitiveType(name="str", constraints=c) if isinstance(value, str):
             if c.max_length is not None:
-                yield Mutation("too_long", path, value + "a" * (c.max_length - len(value) + 1))
+                yield Mutation(
+                    "too_long", path, value + "a" * (c.max_length - len(value) + 1)
+                )
             if c.min_length:
                 yield Mutation("too_short", path, value[: c.min_length - 1])
             if c.pattern is not None:
                 yield Mutation("pattern", path, "!!", "does not match the pattern")
-        case ir.PrimitiveType(name=name) if name in ("date", "datetime", "uuid", "email", "ipv4"):
+        case ir.PrimitiveType(name=name) if name in (
+            "date",
+            "datetime",
+            "uuid",
+            "email",
+            "ipv4",
+        ):
             yield Mutation("bad_format", path, f"not-a-{name}")
         case ir.LiteralType(values=values):
             yield Mutation("not_a_member", path, "zz-not-listed")
@@ -336,15 +385,26 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
             if unique and value:
                 yield Mutation("duplicate_items", path, [*value, value[0]])
             if c.max_length is not None and value:
-                yield Mutation("too_long", path, value + [value[0]] * (c.max_length - len(value) + 1))
+                yield Mutation(
+                    "too_long",
+                    path,
+                    value + [value[0]] * (c.max_length - len(value) + 1),
+                )
             if c.min_length:
                 yield Mutation("too_short", path, value[: c.min_length - 1])
         case ir.TupleType() if isinstance(value, list):
             yield Mutation("tuple_length", path, value[:-1], "one item short")
             yield Mutation("tuple_length", path, [*value, value[-1]], "one item long")
-        case ir.UnionType(discriminator=tag) if tag is not None and isinstance(value, dict):
+        case ir.UnionType(discriminator=tag) if tag is not None and isinstance(
+            value, dict
+        ):
             yield Mutation("bad_discriminator", path, {**value, tag: "zz-unknown"})
-            yield Mutation("missing_key", path, {k: v for k, v in value.items() if k != tag}, "no tag")
+            yield Mutation(
+                "missing_key",
+                path,
+                {k: v for k, v in value.items() if k != tag},
+                "no tag",
+            )
         case ir.RefType(target=target) if isinstance(value, dict):
             model = package.model(target)
             for field in model.definition.fields:
@@ -354,13 +414,29 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
                     break
             yield Mutation("extra_key", path, {**value, "zz_extra": 1})
             for field in model.definition.fields:
-                if field.input_name != field.name and field.input_name in value and field.name not in value:
-                    renamed = {(field.name if k == field.input_name else k): v for k, v in value.items()}
-                    yield Mutation("field_name_key", path, renamed, f"{field.name} for {field.input_name}")
+                if (
+                    field.input_name != field.name
+                    and field.input_name in value
+                    and field.name not in value
+                ):
+                    renamed = {
+                        (field.name if k == field.input_name else k): v
+                        for k, v in value.items()
+                    }
+                    yield Mutation(
+                        "field_name_key",
+                        path,
+                        renamed,
+                        f"{field.name} for {field.input_name}",
+                    )
                     break
         case ir.RefType(target=target):
             if any(e.id == target for e in package.enums):
-                yield Mutation("not_a_member", path, "zz-not-a-member" if isinstance(value, str) else 999)
+                yield Mutation(
+                    "not_a_member",
+                    path,
+                    "zz-not-a-member" if isinstance(value, str) else 999,
+                )
         case _:
             pass
 

@@ -1,0 +1,141 @@
+"""Minimal reproductions of the bugs the property tests found and that are
+not fixed yet. Each is a strict xfail: it flips to a failure (and must be
+removed, with its predicate in known.py) once the bug is fixed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import codegen
+from tests.node_validator import NodeValidator
+
+pytestmark = pytest.mark.node
+
+MULTIPLE_OF = """
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+
+class Measure(BaseModel):
+    x: Annotated[float, Field(multiple_of=0.25)]
+"""
+
+
+def _compile(tmp_path: Path, source: str, targets: dict[str, object]) -> dict[str, str]:
+    (tmp_path / "input" / "bugs").mkdir(parents=True)
+    (tmp_path / "input" / "bugs" / "__init__.py").write_text("")
+    (tmp_path / "input" / "bugs" / "models.py").write_text(source)
+    config = codegen.config_from_mapping(
+        {"sources": ["input"], "cache": False, "targets": targets}, root=tmp_path
+    )
+    result = codegen.compile(config)
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    for rel, text in result.files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    return dict(result.files)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="zod emitter: Field(multiple_of=0.25) on a float becomes "
+    "z.number().multipleOf(0.25), whose decimal scaling overflows 2**53: it "
+    "accepts -619805826628074.375 (remainder 0.125), which pydantic rejects",
+)
+def test_zod_float_multiple_of(tmp_path: Path, node_validator: NodeValidator) -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    class Measure(BaseModel):
+        x: float = Field(multiple_of=0.25)
+
+    value = {"x": -619805826628074.375}
+    with pytest.raises(ValidationError):
+        Measure.model_validate_json(json.dumps(value))
+    _compile(tmp_path, MULTIPLE_OF, {"zod": {"out": "out/schemas.ts"}})
+    [outcome] = node_validator.validate(
+        tmp_path / "out" / "schemas.ts", "MeasureSchema", [value]
+    )
+    assert not outcome.success, "Zod accepts a value pydantic rejects"
+
+
+VALUE_ALIASES = """
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Node(BaseModel):
+    next: Node | None = Field(validation_alias="in-next")
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="protobuf emitter: `next: Node | None = Field(validation_alias="
+    "'in-next')` is carried as google.protobuf.Value; the nested object keeps "
+    "pydantic's response key `next`, so the printed message "
+    '{"in-next": {"next": null}} fails pydantic (in-next.in-next missing)',
+)
+def test_protobuf_value_keeps_response_keys(tmp_path: Path) -> None:
+    from google.protobuf import json_format
+
+    from tests.golden_support import GoldenCase
+    from tests.protobuf import support
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.typepact]\nsources = ["input"]\ncache = false\n\n'
+        '[tool.typepact.targets.protobuf]\nout = "proto"\npackage = "bugs.v1"\n'
+    )
+    (tmp_path / "input" / "bugs").mkdir(parents=True)
+    (tmp_path / "input" / "bugs" / "__init__.py").write_text("")
+    (tmp_path / "input" / "bugs" / "models.py").write_text(VALUE_ALIASES)
+    case = GoldenCase("bugs", tmp_path)
+    compiled = support.compile_protobuf(case, tmp_path / "work")
+    namespace: dict[str, object] = {}
+    exec(compile(VALUE_ALIASES, "models.py", "exec"), namespace)
+    model = namespace["Node"]
+    model.model_rebuild(_types_namespace=namespace)  # type: ignore[attr-defined]
+    trip = support._round_trip(
+        "Node",
+        model,
+        compiled.classes["bugs.v1.Node"],
+        {"in-next": {"in-next": None}},
+        json_format,
+    )
+    assert trip.status == "ok", trip.detail
+
+
+CONSTRAINED_ARG = """
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class Box(BaseModel, Generic[T]):
+    item: T
+
+
+class Plain(BaseModel):
+    box: Box[int]
+
+
+class Even(BaseModel):
+    box: Box[Annotated[int, Field(multiple_of=2)]]
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="openapi emitter: Box[int] and Box[Annotated[int, Field("
+    "multiple_of=2)]] are both named 'Box_int_', so a valid package fails "
+    "with TP201 (pydantic names them Box_int_ and "
+    "Box_Annotated_int__MultipleOf__)",
+)
+def test_openapi_constrained_type_argument_name(tmp_path: Path) -> None:
+    _compile(tmp_path, CONSTRAINED_ARG, {"openapi": {"out": "out/openapi.json"}})
