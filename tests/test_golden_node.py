@@ -77,9 +77,7 @@ def test_typescript_compiles_and_matches_zod(
 ) -> None:
     """types.ts and schemas.ts compile under tsc --strict, and z.infer of each
     schema and the matching interface are mutually assignable."""
-    missing = [
-        out for out in case.targets().values() if not (case.root / out).is_file()
-    ]
+    missing = [out for out in case.targets().values() if not (case.root / out).exists()]
     assert not missing, f"golden/{case.name}: no expected output {missing} yet"
     results = _tsc_all()
     errors = results.get(_stem(case), []) + results.get("", [])
