@@ -135,7 +135,11 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump({"format": FORMAT, "key": key, "data": data}, handle)
+                    # dumps, not dump: dump always takes the slow pure-Python
+                    # encoder.
+                    handle.write(
+                        json.dumps({"format": FORMAT, "key": key, "data": data})
+                    )
                 os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
