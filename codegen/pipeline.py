@@ -170,6 +170,13 @@ def compile(config: Config, *, use_cache: bool = False) -> CompileResult:
         files = {}
     elif cache and run_key:
         cache.store_run(run_key, files, diagnostics)
+        # A stateful target's file (the protobuf lock) is also an output:
+        # once written, the next run reads the new content. Emitting from
+        # that content gives the same files again (the lock is a fixpoint),
+        # so the run is also stored under the key the next run will use.
+        after = {rel: files.get(rel, content) for rel, content in state.items()}
+        if after != state:
+            cache.store_run(_run_key(config, sources, after), files, diagnostics)
     return CompileResult(files, diagnostics, built.schema)
 
 
