@@ -28,7 +28,7 @@ _SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 settings.register_profile(
     "ci",
-    max_examples=30,
+    max_examples=40,
     deadline=None,
     suppress_health_check=_SUPPRESS,
     print_blob=True,

@@ -92,18 +92,29 @@ def request_bug(rejection: Any) -> str | None:
 
 def protobuf_bug(model: Any, value: Any, detail: str) -> str | None:
     """The known protobuf bug behind a failed round trip, or None: pydantic
-    reads the value, cannot read its own dump of it (request and response
-    keys differ), and the failure is a missing key one level or more down,
-    where a google.protobuf.Value kept the response keys."""
+    cannot read its own dump of the value (request and response keys
+    differ), and what the message printed back fails pydantic only by keys
+    missing below the top level, where a google.protobuf.Value or ListValue
+    kept the response keys."""
     import json
 
     from pydantic import ValidationError
 
-    if detail.startswith("ParseError") or "Field required" not in detail:
+    printed = [
+        line.removeprefix("printed ")
+        for line in detail.splitlines()
+        if line.startswith("printed ")
+    ]
+    if detail.startswith("ParseError") or len(printed) != 1:
         return None
     instance = model.model_validate_json(json.dumps(value))
     try:
         model.model_validate_json(instance.model_dump_json(by_alias=True))
+        return None
+    except ValidationError:
+        pass
+    try:
+        model.model_validate_json(printed[0])
     except ValidationError as exc:
         if all(e["type"] == "missing" and len(e["loc"]) > 1 for e in exc.errors()):
             return PROTOBUF_VALUE_ALIASES

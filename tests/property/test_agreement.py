@@ -38,7 +38,7 @@ DEEP_MINUTES = float(os.environ.get("TYPEPACT_DEEP_MINUTES", "20"))
 _STARTED: dict[str, float] = {}
 #: Each protobuf example runs protoc: fewer of them in ci.
 PROTOBUF_EXAMPLES = (
-    min(profile_settings().max_examples, 15)
+    min(profile_settings().max_examples, 20)
     if PROFILE == "ci"
     else profile_settings().max_examples
 )
