@@ -67,7 +67,8 @@ class FieldHints:
 
     #: "none", "alias", "validation_alias", "serialization_alias".
     alias_kind: str = "none"
-    #: "none", "literal", "factory_list", "factory_set", "factory_dict".
+    #: "none", "literal", "factory_list", "factory_set", "factory_dict";
+    #: "computed" for a `@computed_field` property.
     default_kind: str = "none"
 
 
@@ -494,6 +495,7 @@ def _model(
         and m.tag is None
         and not generic
         and tag is None
+        and all(f.in_input for f in m.definition.fields)
     ]
     base = draw(st.none() | st.sampled_from(bases)) if bases else None
     if base is not None:
@@ -528,6 +530,23 @@ def _model(
         built, field_hints = draw_field(draw, scope, field_name, camel, default_value)
         fields.append(built)
         hints[field_name] = field_hints
+    if not generic and draw(st.integers(0, 3)) == 0:
+        # A computed field: response only. Models with one are never bases,
+        # so field order stays pydantic's (own fields, then computed).
+        [computed] = field_names(draw, 1, {f.name for f in fields})
+        wire = to_camel(computed) if camel else computed
+        value_type = draw(st.sampled_from(["int", "str"]))
+        fields.append(
+            ir.Field(
+                name=computed,
+                input_name=wire,
+                output_name=wire,
+                type=ir.PrimitiveType(name=value_type),
+                in_input=False,
+                input_required=False,
+            )
+        )
+        hints[computed] = FieldHints(default_kind="computed")
     if generic and not any(
         isinstance(e, ir.TypeParamType) for f in fields for e in ir.walk(f.type)
     ):

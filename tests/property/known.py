@@ -57,6 +57,11 @@ ZOD_FLOAT_MULTIPLE_OF = (
     "BUG zod: z.number().multipleOf(step) accepts large non-multiples that "
     "pydantic rejects (test_known_bugs.py::test_zod_float_multiple_of)"
 )
+PROTOBUF_COMPUTED_FORBID = (
+    "BUG protobuf: a computed field is in the message and printed back, and "
+    'an extra="forbid" model rejects it as an extra key '
+    "(test_known_bugs.py::test_protobuf_computed_field_of_forbid_model)"
+)
 PROTOBUF_VALUE_ALIASES = (
     "BUG protobuf: a model with different request and response keys, carried "
     "in google.protobuf.Value, prints response keys that pydantic cannot read "
@@ -116,7 +121,10 @@ def protobuf_bug(model: Any, value: Any, detail: str) -> str | None:
     try:
         model.model_validate_json(printed[0])
     except ValidationError as exc:
-        if all(e["type"] == "missing" and len(e["loc"]) > 1 for e in exc.errors()):
+        # Response keys where request keys belong: the request key is
+        # missing, and under extra="forbid" the response key is extra.
+        kinds = ("missing", "extra_forbidden")
+        if all(e["type"] in kinds and len(e["loc"]) > 1 for e in exc.errors()):
             return PROTOBUF_VALUE_ALIASES
     return None
 
@@ -173,3 +181,25 @@ def compile_bug(errors: list[str]) -> str | None:
     if errors and all(_TP201.search(e) for e in errors):
         return OPENAPI_CONSTRAINED_ARG_NAME
     return None
+
+
+def protobuf_computed_bug(package: GenPackage, detail: str) -> str | None:
+    """The known bug behind a failed round trip, or None: every pydantic
+    error is an extra key that is a computed field's response key of an
+    extra="forbid" model of the package."""
+    if detail.startswith("ParseError"):
+        return None
+    computed = {
+        f.output_name
+        for m in package.models
+        if m.definition.extra == "forbid"
+        for f in m.definition.fields
+        if not f.in_input
+    }
+    blocks = re.findall(r"^(\S.*)\n  (.*) \[type=(\w+)", detail, re.MULTILINE)
+    if not blocks or not computed:
+        return None
+    for loc, _, kind in blocks:
+        if kind != "extra_forbidden" or loc.split(".")[-1] not in computed:
+            return None
+    return PROTOBUF_COMPUTED_FORBID

@@ -21,7 +21,7 @@ from ipaddress import IPv4Address
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, computed_field
 from pydantic.alias_generators import to_camel
 
 T = TypeVar("T")
@@ -141,12 +141,25 @@ def model_source(package: GenPackage, model: GenModel) -> str:
         if config:
             lines.append(f"    model_config = ConfigDict({', '.join(config)})")
     for field in definition.fields[model.inherited :]:
-        lines.append(
-            field_line(package, field, model.hints.get(field.name, FieldHints()))
-        )
+        hints = model.hints.get(field.name, FieldHints())
+        if hints.default_kind == "computed":
+            lines.append(computed_source(field))
+        else:
+            lines.append(field_line(package, field, hints))
     if len(lines) == 1:
         lines.append("    pass")
     return "\n".join(lines)
+
+
+def computed_source(field: ir.Field) -> str:
+    assert isinstance(field.type, ir.PrimitiveType)
+    value = 3 if field.type.name == "int" else "computed"
+    return (
+        "    @computed_field\n"
+        "    @property\n"
+        f"    def {field.name}(self) -> {field.type.name}:\n"
+        f"        return {value!r}"
+    )
 
 
 def enum_source(enum: ir.EnumDef) -> str:
