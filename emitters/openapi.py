@@ -12,6 +12,7 @@ deliberate differences from pydantic are listed in docs/openapi.md.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -95,6 +96,17 @@ class Components:
 def python_spelling(expr: ir.TypeExpr, names: dict[str, str]) -> str:
     """A type argument as pydantic prints it in a generic model's title
     (`Page[User]`, `Pair[str, list[int]]`)."""
+    constraints = getattr(expr, "constraints", ir.NO_CONSTRAINTS)
+    if not constraints.is_empty():
+        # Two instantiations that differ only in constraints must not share
+        # a component: spell the constraints, as `Annotated` would.
+        bare = dataclasses.replace(expr, constraints=ir.NO_CONSTRAINTS)
+        limits = ", ".join(
+            f"{name}={getattr(constraints, name)!r}"
+            for name in constraints.__slots__
+            if getattr(constraints, name) is not None
+        )
+        return f"Annotated[{python_spelling(bare, names)}, {limits}]"
     match expr:
         case ir.PrimitiveType(name=name):
             return _PYTHON_NAMES[name]
