@@ -954,12 +954,25 @@ def parse_module(file: SourceFile) -> ModuleSummary:
     try:
         module, text, tree = _parse(file.text)
     except cst.ParserSyntaxError as error:
+        message = f"syntax error: {error.message}"
+        line, column = max(1, error.raw_line), max(1, error.raw_column + 1)
+        # libcst points after the token it gave up on; CPython's compiler
+        # (which only parses, never runs) names the real place and says
+        # what is wrong in the words Python users know.
+        try:
+            ast.parse(file.text)
+        except SyntaxError as precise:
+            if precise.lineno:
+                message = f"syntax error: {precise.msg}"
+                line, column = precise.lineno, max(1, precise.offset or 1)
+        except (ValueError, RecursionError, MemoryError):
+            pass
         problem = ParseProblem(
             code="TP004",
-            message=f"syntax error: {error.message}",
+            message=message,
             hint="fix the syntax error; typepact reads files it can parse as Python 3",
-            line=max(1, error.raw_line),
-            column=max(1, error.raw_column + 1),
+            line=line,
+            column=column,
         )
         return ModuleSummary(**base, problems=(problem,))
     except Exception as error:
