@@ -3,6 +3,7 @@ tests/*_support.py and tests/node_validator.py."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 
@@ -29,6 +30,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _install_node_packages() -> None:
+    """Many tests (emitters, golden, OpenAPI, protobuf) run tsc, zod,
+    redocly or buf, and a clean clone has none: install them once, first.
+    Without Node, the tests that need it fail (or skip, through
+    `node_packages`) on their own."""
+    with contextlib.suppress(NodeUnavailable):
+        ensure_node_packages()
 
 
 @pytest.fixture(scope="session")
