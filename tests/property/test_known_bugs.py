@@ -43,8 +43,10 @@ def _compile(tmp_path: Path, source: str, targets: dict[str, object]) -> dict[st
 @pytest.mark.xfail(
     strict=True,
     reason="zod emitter: Field(multiple_of=0.25) on a float becomes "
-    "z.number().multipleOf(0.25), whose decimal scaling overflows 2**53: it "
-    "accepts -619805826628074.375 (remainder 0.125), which pydantic rejects",
+    "z.number().multipleOf(0.25), whose check has a relative tolerance of "
+    "4*EPSILON*|value/step|: it accepts -619805826628074.375 (remainder "
+    "0.125), which pydantic rejects; likewise z.int().multipleOf(2) accepts "
+    "2**50 + 1",
 )
 def test_zod_float_multiple_of(tmp_path: Path, node_validator: NodeValidator) -> None:
     from pydantic import BaseModel, Field, ValidationError
@@ -132,14 +134,9 @@ class Even(BaseModel):
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="openapi emitter: Box[int] and Box[Annotated[int, Field("
-    "multiple_of=2)]] are both named 'Box_int_', so a valid package fails "
-    "with TP201 (pydantic names them Box_int_ and "
-    "Box_Annotated_int__MultipleOf__)",
-)
 def test_openapi_constrained_type_argument_name(tmp_path: Path) -> None:
+    """Fixed (39a927d), found by the property tests: Box[int] and
+    Box[Annotated[int, Field(multiple_of=2)]] were both named Box_int_."""
     _compile(tmp_path, CONSTRAINED_ARG, {"openapi": {"out": "out/openapi.json"}})
 
 
@@ -165,3 +162,16 @@ class Total(BaseModel):
 )
 def test_protobuf_computed_field_of_forbid_model(tmp_path: Path) -> None:
     _protobuf_round_trip(tmp_path, COMPUTED_FORBID, "Total", {})
+
+
+COMPUTED_ALLOW = COMPUTED_FORBID.replace('extra="forbid"', 'extra="allow"')
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="protobuf emitter: the computed field `amount` of an extra="
+    "'allow' model is a message field, so {} round-trips to "
+    'Total(amount="3") with an extra `amount`, not equal to Total()',
+)
+def test_protobuf_computed_field_of_allow_model(tmp_path: Path) -> None:
+    _protobuf_round_trip(tmp_path, COMPUTED_ALLOW, "Total", {})
