@@ -191,13 +191,17 @@ def protobuf_computed_bug(
     import json
 
     from pydantic import ValidationError
+    from pydantic.alias_generators import to_camel
 
+    # pydantic applies a model's alias generator to computed fields too, so
+    # the key on the wire may be the camelCase spelling of the name.
     computed = {
-        f.output_name
+        key
         for m in package.models
         if m.definition.extra in ("forbid", "allow")
         for f in m.definition.fields
         if not f.in_input
+        for key in (f.output_name, to_camel(f.name))
     }
     printed = [
         line.removeprefix("printed ")
@@ -214,10 +218,18 @@ def protobuf_computed_bug(
             return [drop(v) for v in node]
         return node
 
-    try:
-        back = model.model_validate_json(json.dumps(drop(json.loads(printed[0]))))
-    except ValidationError:
-        return None
-    if back == model.model_validate_json(json.dumps(value)):
-        return PROTOBUF_COMPUTED_EXTRA
+    def drop_own(node: Any) -> Any:
+        # Only this model's computed keys: another model's computed field
+        # may share a wire name with one of this model's real fields.
+        own = {f.alias or name for name, f in model.model_computed_fields.items()}
+        return {k: v for k, v in node.items() if k not in own}
+
+    expected = model.model_validate_json(json.dumps(value))
+    for strip in (drop_own, drop):
+        try:
+            back = model.model_validate_json(json.dumps(strip(json.loads(printed[0]))))
+        except ValidationError:
+            continue
+        if back == expected:
+            return PROTOBUF_COMPUTED_EXTRA
     return None
