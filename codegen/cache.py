@@ -200,11 +200,18 @@ def _summary_classes() -> dict[str, type]:
     return classes
 
 
+@memoize
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def encode_summary(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if value is None or type(value) in (str, int, float, bool):
+        return value  # the common case first: most leaves are scalars
+    if hasattr(type(value), "__dataclass_fields__"):
         out: dict[str, Any] = {"$": type(value).__name__}
-        for f in dataclasses.fields(value):
-            out[f.name] = encode_summary(getattr(value, f.name))
+        for name in _field_names(type(value)):
+            out[name] = encode_summary(getattr(value, name))
         return out
     if isinstance(value, tuple):
         return {"$tuple": [encode_summary(v) for v in value]}
