@@ -550,3 +550,24 @@ def test_same_module_name_twice_is_a_warning() -> None:
     assert [(d.code, d.severity, d.location.path) for d in diagnostics] == [
         ("TP109", "warning", "sdk/gcp/client/models.py")
     ]
+
+
+def test_config_title_is_the_model_title_and_is_inherited(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from codegen.frontends.python import build_schema
+    from codegen.sources import SourceFile
+
+    text = (
+        "from pydantic import BaseModel, ConfigDict\n\n"
+        "class Invoice(BaseModel):\n"
+        '    model_config = ConfigDict(title="Customer invoice")\n'
+        "    number: str\n\n"
+        "class Credit(Invoice):\n"
+        "    reason: str\n"
+    )
+    schema, diagnostics = build_schema(
+        [SourceFile(display_path="m.py", module="m", is_package=False, text=text)]
+    )
+    assert diagnostics == []
+    assert schema.definitions["m:Invoice"].docs.title == "Customer invoice"
+    # pydantic merges config from bases, title included.
+    assert schema.definitions["m:Credit"].docs.title == "Customer invoice"

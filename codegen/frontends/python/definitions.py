@@ -1122,7 +1122,7 @@ class Definitions(TypeConverter, FieldReader):
             type_params=self.class_params(def_id),
             extra=config.extra or "ignore",  # type: ignore[arg-type]
             frozen=bool(config.frozen),
-            docs=self._class_docs(cls, scope),
+            docs=replace(self._class_docs(cls, scope), title=config.title),
             location=self._loc(summary, cls.line, cls.column),
         )
 

@@ -113,9 +113,12 @@ class ConfigSpec:
     #: (alias, validation_alias, serialization_alias) generators.
     generator: tuple[Callable[[str], str] | None, ...] | None = None
     validate_by_alias: bool | None = None
+    #: `ConfigDict(title=...)`: the model's title in schemas.
+    title: str | None = None
 
     def merge(self, child: ConfigSpec) -> ConfigSpec:
         return ConfigSpec(
+            title=child.title if child.title is not None else self.title,
             extra=child.extra if child.extra is not None else self.extra,
             frozen=child.frozen if child.frozen is not None else self.frozen,
             generator=(
@@ -364,6 +367,9 @@ class FieldReader:
                     )
                 else:
                     config.extra = text
+            elif key == "title":
+                if isinstance(value, ex.Constant) and isinstance(value.value, str):
+                    config.title = value.value
             elif key == "frozen":
                 config.frozen = isinstance(value, ex.Constant) and value.value is True
             elif key == "allow_mutation":  # pydantic v1 spelling of frozen

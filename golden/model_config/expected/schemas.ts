@@ -12,7 +12,7 @@ export const InvoiceSchema = z.object({
   legacy_code: z.string().nullable().meta({ deprecated: true }),
   gross_cents: z.int().meta({ description: "Amount including tax, in cents." }),
   tax_exempt: z.boolean().meta({ description: "Whether the invoice is tax exempt." }),
-}).meta({ description: "A customer invoice." });
+}).meta({ title: "Customer invoice", description: "A customer invoice." });
 
 export const InvoiceInputSchema = z.object({
   number: z.string().meta({ title: "Invoice number", description: "The number printed on the invoice.", examples: ["INV-2024-0001"] }),
@@ -21,7 +21,7 @@ export const InvoiceInputSchema = z.object({
   tax_rate: z.number().meta({ description: "Deprecated: Use tax_percent instead.", deprecated: true }).optional(),
   legacy_code: z.string().nullable().meta({ deprecated: true }).optional(),
   internal_notes: z.string().optional(),
-}).meta({ description: "A customer invoice." });
+}).meta({ title: "Customer invoice", description: "A customer invoice." });
 
 export const MoneySchema = z.strictObject({
   amount: z.string().regex(DECIMAL_PATTERN),
