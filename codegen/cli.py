@@ -17,7 +17,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 
@@ -146,6 +146,33 @@ def _print_json(document: dict[str, Any], err: bool = False) -> None:
     click.echo(json.dumps(document, indent=2), err=err)
 
 
+R = TypeVar("R", bound="_HasDiagnostics")
+
+
+class _HasDiagnostics(Protocol):
+    diagnostics: list[Diagnostic]
+
+
+def _run(
+    label: str,
+    operation: Callable[..., R],
+    config_path: Path | None,
+    targets: tuple[str, ...],
+    output_format: str,
+    quiet: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> tuple[Config, _Output, R]:
+    """What `generate` and `check` share: load the configuration, run the
+    library operation behind a status line, report its diagnostics."""
+    config = _load(config_path, targets, output_format, cache_dir=cache_dir)
+    out = _Output(output_format, quiet, config.root)
+    with out.status(label):
+        result = _guard(lambda: operation(config, use_cache=not no_cache))
+    out.diagnostics(result.diagnostics)
+    return config, out, result
+
+
 @main.command()
 @_common
 def generate(
@@ -159,11 +186,16 @@ def generate(
     """Write every configured output. With any error, nothing is written."""
     from codegen.pipeline import generate as run_generate
 
-    config = _load(config_path, targets, output_format, cache_dir=cache_dir)
-    out = _Output(output_format, quiet, config.root)
-    with out.status("generating"):
-        result = _guard(lambda: run_generate(config, use_cache=not no_cache))
-    out.diagnostics(result.diagnostics)
+    _, out, result = _run(
+        "generating",
+        run_generate,
+        config_path,
+        targets,
+        output_format,
+        quiet,
+        no_cache,
+        cache_dir,
+    )
     if output_format == "json":
         _print_json(
             json_document(
@@ -197,11 +229,16 @@ def check(
     """Exit 1 with a diff when outputs are stale. Never writes outputs."""
     from codegen.pipeline import check as run_check
 
-    config = _load(config_path, targets, output_format, cache_dir=cache_dir)
-    out = _Output(output_format, quiet, config.root)
-    with out.status("checking"):
-        result = _guard(lambda: run_check(config, use_cache=not no_cache))
-    out.diagnostics(result.diagnostics)
+    config, out, result = _run(
+        "checking",
+        run_check,
+        config_path,
+        targets,
+        output_format,
+        quiet,
+        no_cache,
+        cache_dir,
+    )
     if output_format == "json":
         _print_json(
             json_document(
