@@ -151,6 +151,60 @@ HELPERS: dict[str, str] = {
         "  return true;\n"
         "}"
     ),
+    # pydantic's Decimal multiple_of: `value / step` in a 28-digit decimal
+    # context (rounded half to even) must be a whole number, and `% 1` on
+    # it fails (so the value is refused) once that number has more than
+    # 28 digits. Exact, with BigInt; a quotient clearly outside
+    # [0.1, 1e28] is decided from the digit counts alone, so a huge
+    # exponent costs nothing.
+    "decimalMultipleOf": (
+        "function decimalMultipleOf(value: string | number, step: string): boolean {\n"
+        "  const parse = (text: string): [bigint, number] | null => {\n"
+        "    const match = /^[+-]?(\\d*)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?$/"
+        ".exec(text);\n"
+        '    const fraction = match?.[2] ?? "";\n'
+        '    const digits = (match?.[1] ?? "") + fraction;\n'
+        '    if (match === null || digits === "") return null;\n'
+        "    return [BigInt(digits), Number(match[3] ?? 0) - fraction.length];\n"
+        "  };\n"
+        "  const v = parse(String(value));\n"
+        "  const s = parse(step);\n"
+        "  if (v === null || s === null) return false;\n"
+        "  const [zero, one, two, ten] = "
+        "[BigInt(0), BigInt(1), BigInt(2), BigInt(10)];\n"
+        "  let [n, d] = [v[0], s[0]];\n"
+        "  if (n === zero) return true;\n"
+        "  const magnitude = n.toString().length + v[1] - d.toString().length - s[1];\n"
+        "  if (magnitude > 29 || magnitude < -1) return false;\n"
+        "  if (v[1] >= s[1]) n *= ten ** BigInt(v[1] - s[1]);\n"
+        "  else d *= ten ** BigInt(s[1] - v[1]);\n"
+        "  const limit = ten ** BigInt(28);\n"
+        "  const whole = n / d;\n"
+        "  if (n % d === zero) return whole < limit;\n"
+        "  const places = "
+        "Math.max(28 - (whole === zero ? 0 : whole.toString().length), 0);\n"
+        "  const scale = ten ** BigInt(places);\n"
+        "  let rounded = (n * scale) / d;\n"
+        "  const twice = ((n * scale) % d) * two;\n"
+        "  if (twice > d || (twice === d && rounded % two === one)) rounded += one;\n"
+        "  if (whole === zero) return rounded === scale;\n"
+        "  return rounded % scale === zero && rounded / scale < limit;\n"
+        "}"
+    ),
+    # pydantic-core's float multiple_of rule, not Zod's `.multipleOf`
+    # (a tolerance relative to value / step, which takes large
+    # non-multiples for multiples): the value lies within 1e-9 of step
+    # times the quotient rounded half away from zero, as Rust's
+    # f64::round does.
+    "floatMultipleOf": (
+        "function floatMultipleOf(value: number, step: number): boolean {\n"
+        "  const quotient = value / step;\n"
+        "  const whole = Math.trunc(quotient);\n"
+        "  const rounded = Math.abs(quotient - whole) >= 0.5 "
+        "? whole + Math.sign(quotient) : whole;\n"
+        "  return Math.abs(value - rounded * step) <= 1e-9;\n"
+        "}"
+    ),
 }
 
 #: Response side of the primitives whose input differs.

@@ -189,15 +189,34 @@ class ZodRenderer:
             return base
         base = self.use(FORMATS[name])
         if name in ("int", "float"):
-            return Z(base.code + _bounds(c), base.type)
+            return Z(base.code + _bounds(c) + self.multiple_of(name, c), base.type)
         if name == "http_url":
             # The format's own limit and the field's, as one `.max()`.
             limit = min(HTTP_URL_MAX_LENGTH, c.max_length or HTTP_URL_MAX_LENGTH)
             c = dataclasses.replace(c, max_length=limit)
         return Z(base.code + _string_checks(c), base.type)
 
+    def multiple_of(self, name: ir.PrimitiveName, c: ir.Constraints) -> str:
+        step = c.multiple_of
+        if step is None:
+            return ""
+        message = f'"must be a multiple of {_num(step)}"'
+        if name == "int":
+            # pydantic checks ints exactly (the step must be integral); `%`
+            # is exact on safe integers, the only ones JSON.parse keeps.
+            return f".refine((value) => value % {_num(step)} === 0, {message})"
+        self.helpers.add("floatMultipleOf")
+        return f".refine((value) => floatMultipleOf(value, {_num(step)}), {message})"
+
     def decimal_checks(self, c: ir.Constraints) -> str:
         out = _decimal_bounds(c)
+        if c.multiple_of is not None:
+            self.helpers.add("decimalMultipleOf")
+            step = _num(c.multiple_of)
+            out += (
+                f".refine((value) => decimalMultipleOf(value, {json.dumps(step)}), "
+                f'"must be a multiple of {step}")'
+            )
         if c.max_digits is not None or c.decimal_places is not None:
             self.helpers.add("decimalFits")
             out += (
@@ -321,7 +340,6 @@ def _bounds(c: ir.Constraints) -> str:
         ("ge", "gte"),
         ("lt", "lt"),
         ("le", "lte"),
-        ("multiple_of", "multipleOf"),
     ):
         value = getattr(c, attr)
         if value is not None:

@@ -4,7 +4,6 @@ by a precise predicate. Anything these do not name is a failure."""
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 from tests.property.genir import GenPackage
@@ -54,11 +53,6 @@ def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
 # Known bugs: each has a strict xfail reproduction in test_known_bugs.py.
 # --------------------------------------------------------------------------
 
-ZOD_FLOAT_MULTIPLE_OF = (
-    "BUG zod: .multipleOf(step) uses a relative tolerance and accepts large "
-    "non-multiples that pydantic rejects "
-    "(test_known_bugs.py::test_zod_float_multiple_of)"
-)
 PROTOBUF_COMPUTED_EXTRA = (
     "BUG protobuf: a computed field is in the message and printed back: an "
     'extra="forbid" model rejects it, an extra="allow" model keeps it as '
@@ -69,31 +63,6 @@ PROTOBUF_VALUE_ALIASES = (
     "in google.protobuf.Value, prints response keys that pydantic cannot read "
     "(test_known_bugs.py::test_protobuf_value_keeps_response_keys)"
 )
-
-
-def _zod_multiple(value: float, step: float) -> bool:
-    """Zod 4's multipleOf test (floatSafeRemainder): a relative tolerance
-    of 4 * EPSILON * |value / step|, so large non-multiples pass."""
-    ratio = value / step
-    tolerance = 4 * sys.float_info.epsilon * max(abs(ratio), 1)
-    return abs(ratio - round(ratio)) < tolerance
-
-
-def request_bug(rejection: Any) -> str | None:
-    """The known bug that makes Zod accept what pydantic rejected with
-    `rejection` (a ValidationError), or None: every error is multiple_of,
-    on a number Zod's tolerance takes for a multiple."""
-    errors = getattr(rejection, "errors", None)
-    if errors is None:
-        return None
-    found = errors()
-    for error in found:
-        number = error["input"]
-        if error["type"] != "multiple_of" or not isinstance(number, int | float):
-            return None
-        if not _zod_multiple(float(number), float(error["ctx"]["multiple_of"])):
-            return None
-    return ZOD_FLOAT_MULTIPLE_OF if found else None
 
 
 def protobuf_bug(model: Any, value: Any, detail: str) -> str | None:

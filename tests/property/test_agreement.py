@@ -128,7 +128,6 @@ def _check_wire(
     # pydantic first: its verdicts and instances decide what goes to Node.
     verdicts: list[dict[str, bool]] = []
     dumps: list[Any] = []
-    instances: list[Any] = []  # an instance, or pydantic's ValidationError
     schemas: dict[str, Any] = {}
     openapi: dict[tuple[str, str], Any] = {}
     for name, value, _ in cases:
@@ -150,7 +149,6 @@ def _check_wire(
         dumps.append(
             instance.model_dump(mode="json", by_alias=True) if accepted else None
         )
-        instances.append(instance)
 
     # One Node request for the whole example.
     entries = [(proj.zod_name(name, "input"), value) for name, value, _ in cases]
@@ -164,12 +162,10 @@ def _check_wire(
 
     TALLY.values += len(cases) + len(outputs)
     TALLY.verdicts += 4 * len(cases) + 2 * len(outputs)
-    for (name, value, kind), verdict, zod, dumped, instance in zip(
-        cases, verdicts, zod_in, dumps, instances, strict=True
+    for (name, value, kind), verdict, zod, dumped in zip(
+        cases, verdicts, zod_in, dumps, strict=True
     ):
         verdict["zod"] = zod
-        # A known bug (with its strict xfail) that makes Zod accept this.
-        bug = known.request_bug(instance) if zod and not verdict["pydantic"] else None
         void = known.void_judges(value)
         if void:
             TALLY.known[known.UNSAFE_INT] += 1
@@ -178,9 +174,7 @@ def _check_wire(
         # 2. Request soundness: what the input Zod schema accepts, pydantic
         # accepts.
         TALLY.request_checks += 1
-        if bug:
-            TALLY.known_bugs[bug] += 1
-        elif zod and not verdict["pydantic"] and "zod" not in void:
+        if zod and not verdict["pydantic"] and "zod" not in void:
             failures.append(
                 f"REQUEST SOUNDNESS: {name}: Zod {proj.zod_name(name, 'input')} "
                 f"accepts {text} [{kind}], pydantic rejects it"
@@ -191,8 +185,6 @@ def _check_wire(
             for judge in ("zod", "openapi"):
                 if verdict[judge] and judge not in void:
                     reason = known.precision_difference(kind, verdict)
-                    if judge == "zod" and bug:
-                        continue
                     if reason:
                         TALLY.known[reason] += 1
                     else:

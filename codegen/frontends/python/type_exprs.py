@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, assert_never
 
 from codegen import ir
@@ -537,6 +538,20 @@ class TypeConverter:
             return value.value
         if value is not None and isinstance(value, ex.Constant) and value.value is None:
             return None
+        if float in ok and self.is_decimal_call(value, scope):
+            number = self.decimal_literal(value, scope)
+            if number is not None:
+                return number
+            self.ctx.report(
+                "TP104",
+                f"`{key}` must be a number a float states exactly, "
+                f"got `{ex.show(value)}`",
+                path=scope.path,
+                at=value,
+                hint='write a literal like Decimal("0.05") or 0.05; typepact '
+                "carries limits as JSON numbers",
+            )
+            return None
         self.ctx.report(
             "TP104",
             f"`{key}` must be a literal {'/'.join(t.__name__ for t in ok)}, "
@@ -546,6 +561,34 @@ class TypeConverter:
             hint="write the limit as a literal; typepact does not evaluate expressions",
         )
         return None
+
+    def is_decimal_call(self, value: ex.Expr, scope: Scope) -> bool:
+        return (
+            isinstance(value, ex.Call)
+            and self.ctx.canonical_of(value, scope) == "decimal.Decimal"
+        )
+
+    def decimal_literal(self, value: ex.Expr, scope: Scope) -> int | float | None:
+        """The number of `Decimal("0.05")`, the usual spelling of a Decimal
+        field's limits, when an int or a float's shortest spelling states
+        exactly that value (limits travel as JSON numbers); None otherwise."""
+        if not isinstance(value, ex.Call) or value.kwargs or len(value.args) != 1:
+            return None
+        arg = self.defs.named_constant(value.args[0], scope)
+        if not isinstance(arg, ex.Constant) or not isinstance(arg.value, str | int):
+            return None
+        if isinstance(arg.value, bool):
+            return None
+        try:
+            exact = Decimal(arg.value)
+        except InvalidOperation:
+            return None
+        if not exact.is_finite():
+            return None
+        if exact == exact.to_integral_value():
+            return int(exact)
+        number = float(exact)
+        return number if Decimal(repr(number)) == exact else None
 
     def constrain(
         self, type_: ir.TypeExpr, constraints: dict[str, Any], scope: Scope, at: ex.Expr

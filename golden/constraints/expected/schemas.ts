@@ -26,6 +26,13 @@ function decimalFits(value: string | number, maxDigits: number | null, decimalPl
   return true;
 }
 
+function floatMultipleOf(value: number, step: number): boolean {
+  const quotient = value / step;
+  const whole = Math.trunc(quotient);
+  const rounded = Math.abs(quotient - whole) >= 0.5 ? whole + Math.sign(quotient) : whole;
+  return Math.abs(value - rounded * step) <= 1e-9;
+}
+
 export const LegacyProductSchema = z.object({
   code: z.string().min(2).max(8).regex(new RegExp("^[a-z]+$")),
   quantity: z.int().gte(1).lt(100),
@@ -39,7 +46,7 @@ export const ProductSchema = z.object({
   price_cents: z.int().gt(0).lte(1000000),
   discount: z.number().gte(0).lt(1),
   stock: z.int().gte(0),
-  pack_size: z.int().multipleOf(6),
+  pack_size: z.int().refine((value) => value % 6 === 0, "must be a multiple of 6"),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)),
   unit_price: z.string().regex(DECIMAL_PATTERN).refine((value) => decimalFits(value, 6, 2), "at most 6 digits, at most 2 decimal places, at most 4 before the point"),
@@ -51,7 +58,7 @@ export const ProductInputSchema = z.object({
   price_cents: z.int().gt(0).lte(1000000),
   discount: z.number().gte(0).lt(1).optional(),
   stock: z.int().gte(0).optional(),
-  pack_size: z.int().multipleOf(6).optional(),
+  pack_size: z.int().refine((value) => value % 6 === 0, "must be a multiple of 6").optional(),
   images: z.array(z.string()).min(1).max(5),
   search_keywords: z.array(z.string().max(20)).optional(),
   unit_price: z.union([z.string().regex(DECIMAL_PATTERN), z.number()]).refine((value) => decimalFits(value, 6, 2), "at most 6 digits, at most 2 decimal places, at most 4 before the point").optional(),
@@ -62,7 +69,7 @@ export const ReviewSchema = z.object({
   title: z.string().min(3).max(80),
   body: z.string().min(10).max(2000),
   helpful_votes: z.int().gt(-1),
-  weight: z.number().gt(0).lt(10).multipleOf(0.5),
+  weight: z.number().gt(0).lt(10).refine((value) => floatMultipleOf(value, 0.5), "must be a multiple of 0.5"),
 });
 
 export const ReviewInputSchema = z.object({
@@ -70,5 +77,5 @@ export const ReviewInputSchema = z.object({
   title: z.string().min(3).max(80),
   body: z.string().min(10).max(2000),
   helpful_votes: z.int().gt(-1).optional(),
-  weight: z.number().gt(0).lt(10).multipleOf(0.5).optional(),
+  weight: z.number().gt(0).lt(10).refine((value) => floatMultipleOf(value, 0.5), "must be a multiple of 0.5").optional(),
 });
