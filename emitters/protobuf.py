@@ -260,7 +260,10 @@ class _FileBuilder:
         else:
             proto_name = lower_snake(printed)
         if not f.in_input:
-            comment.append("Read-only: only in responses.")
+            comment.append(
+                "Read-only (OUTPUT_ONLY): set in responses; a server ignores it "
+                "in requests."
+            )
         if not f.in_output:
             comment.append("Write-only: only in requests.")
         null_default = f.has_default and f.default_is_literal and f.default is None

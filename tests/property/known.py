@@ -49,56 +49,6 @@ def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------
-# Known bugs: each has a strict xfail reproduction in test_known_bugs.py.
-# --------------------------------------------------------------------------
-
-PROTOBUF_COMPUTED_EXTRA = (
-    "BUG protobuf: a computed field is in the message and printed back: an "
-    'extra="forbid" model rejects it, an extra="allow" model keeps it as '
-    "an extra (test_known_bugs.py::test_protobuf_computed_field_*)"
-)
-PROTOBUF_VALUE_ALIASES = (
-    "BUG protobuf: a model with different request and response keys, carried "
-    "in google.protobuf.Value, prints response keys that pydantic cannot read "
-    "(test_known_bugs.py::test_protobuf_value_keeps_response_keys)"
-)
-
-
-def protobuf_bug(model: Any, value: Any, detail: str) -> str | None:
-    """The known protobuf bug behind a failed round trip, or None: pydantic
-    cannot read its own dump of the value (request and response keys
-    differ), and what the message printed back fails pydantic only by keys
-    missing below the top level, where a google.protobuf.Value or ListValue
-    kept the response keys."""
-    import json
-
-    from pydantic import ValidationError
-
-    printed = [
-        line.removeprefix("printed ")
-        for line in detail.splitlines()
-        if line.startswith("printed ")
-    ]
-    if detail.startswith("ParseError") or len(printed) != 1:
-        return None
-    instance = model.model_validate_json(json.dumps(value))
-    try:
-        model.model_validate_json(instance.model_dump_json(by_alias=True))
-        return None
-    except ValidationError:
-        pass
-    try:
-        model.model_validate_json(printed[0])
-    except ValidationError as exc:
-        # Response keys where request keys belong: the request key is
-        # missing, and under extra="forbid" the response key is extra.
-        kinds = ("missing", "extra_forbidden")
-        if all(e["type"] in kinds and len(e["loc"]) > 1 for e in exc.errors()):
-            return PROTOBUF_VALUE_ALIASES
-    return None
-
-
 #: Error codes with which the protobuf target refuses what proto3 cannot
 #: say (docs/protobuf.md); a refused package is counted, not round-tripped.
 PROTOBUF_REFUSALS = frozenset({"TP203"})
@@ -148,57 +98,4 @@ def protobuf_loss(
         # A generic instantiation's message is named Box + its arguments.
         if message == name or (generic and message.startswith(name)):
             return NESTED_EXTRA if model.definition.extra == "allow" else None
-    return None
-
-
-def protobuf_computed_bug(
-    package: GenPackage, model: Any, value: Any, detail: str
-) -> str | None:
-    """The known bug behind a failed round trip, or None: the message
-    printed back a computed field (response only) of an extra="forbid" or
-    extra="allow" model, and without those keys the round trip holds."""
-    import json
-
-    from pydantic import ValidationError
-    from pydantic.alias_generators import to_camel
-
-    # pydantic applies a model's alias generator to computed fields too, so
-    # the key on the wire may be the camelCase spelling of the name.
-    computed = {
-        key
-        for m in package.models
-        if m.definition.extra in ("forbid", "allow")
-        for f in m.definition.fields
-        if not f.in_input
-        for key in (f.output_name, to_camel(f.name))
-    }
-    printed = [
-        line.removeprefix("printed ")
-        for line in detail.splitlines()
-        if line.startswith("printed ")
-    ]
-    if detail.startswith("ParseError") or not computed or len(printed) != 1:
-        return None
-
-    def drop(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: drop(v) for k, v in node.items() if k not in computed}
-        if isinstance(node, list):
-            return [drop(v) for v in node]
-        return node
-
-    def drop_own(node: Any) -> Any:
-        # Only this model's computed keys: another model's computed field
-        # may share a wire name with one of this model's real fields.
-        own = {f.alias or name for name, f in model.model_computed_fields.items()}
-        return {k: v for k, v in node.items() if k not in own}
-
-    expected = model.model_validate_json(json.dumps(value))
-    for strip in (drop_own, drop):
-        try:
-            back = model.model_validate_json(json.dumps(strip(json.loads(printed[0]))))
-        except ValidationError:
-            continue
-        if back == expected:
-            return PROTOBUF_COMPUTED_EXTRA
     return None

@@ -42,8 +42,6 @@ class Tally:
     soundness_failures: list[str] = field(default_factory=list)
     #: Documented deliberate differences met, by name.
     known: Counter[str] = field(default_factory=Counter)
-    #: Known bugs met (each has a strict xfail reproduction), by name.
-    known_bugs: Counter[str] = field(default_factory=Counter)
     agree: Counter[str] = field(default_factory=Counter)
     compared: Counter[str] = field(default_factory=Counter)
     #: "pair: A accepts, B rejects (mutation kind)" -> count.
@@ -93,7 +91,6 @@ class Tally:
             },
             "disagreements": dict(sorted(self.disagreements.items())),
             "known_differences": dict(sorted(self.known.items())),
-            "known_bugs": dict(sorted(self.known_bugs.items())),
             "protobuf": dict(sorted(self.protobuf.items())),
             "fixpoint": dict(sorted(self.fixpoint.items())),
         }
@@ -118,7 +115,6 @@ class Tally:
             lines += [f"    {n:>6}  {k}" for k, n in data["disagreements"].items()]
         for title, key in (
             ("documented differences met", "known_differences"),
-            ("known bugs met (strict xfail reproductions)", "known_bugs"),
             ("protobuf round trips", "protobuf"),
             ("frontend fixpoint", "fixpoint"),
         ):
