@@ -179,7 +179,7 @@ def float_constraints(draw: st.DrawFn) -> ir.Constraints:
         high = low + 4
     exclusive_low = draw(st.booleans())
     exclusive_high = draw(st.booleans())
-    multiple = draw(st.none() | st.sampled_from([0.5, 0.25, 2.0]))
+    multiple = draw(st.none() | st.sampled_from([0.5, 0.25, 2.0, 0.1, 0.3]))
     return ir.Constraints(
         ge=None if exclusive_low else low,
         gt=low if exclusive_low else None,

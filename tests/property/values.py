@@ -238,7 +238,8 @@ class Mutation:
     #: "wrong_type", "missing_key", "extra_key", "out_of_range", "too_long",
     #: "too_short", "pattern", "bad_format", "bad_discriminator",
     #: "not_a_member", "lax_string", "lax_number", "field_name_key",
-    #: "duplicate_items", "tuple_length".
+    #: "duplicate_items", "tuple_length", "tolerance" (a float within
+    #: pydantic's 1e-9 of a multiple).
     kind: str
     path: Path
     value: Any
@@ -355,6 +356,11 @@ def mutations_at(package: GenPackage, spot: Spot) -> Iterator[Mutation]:
                 yield Mutation(
                     "out_of_range", path, value + c.multiple_of / 2, "not a multiple"
                 )
+                # Near misses either side of pydantic's 1e-9 tolerance.
+                yield Mutation(
+                    "out_of_range", path, value + c.multiple_of * 1e-6, "near miss"
+                )
+                yield Mutation("tolerance", path, value + 1e-12, "within 1e-9")
         case ir.PrimitiveType(name="bool") if isinstance(value, bool):
             yield Mutation(
                 "lax_string", path, "true" if value else "false", "a bool as a string"
