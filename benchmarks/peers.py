@@ -335,7 +335,7 @@ def time_typepact(
     warm: bool = True,
     suffix: str = "",
 ) -> list[Measure]:
-    typepact = [str(TYPEPACT_PYTHON), "-m", "codegen.cli"]
+    typepact = [str(TYPEPACT_PYTHON), "-m", "codegen"]
     results = []
     for targets in configs:
         name = ALL if len(targets) > 1 else targets[0]

@@ -87,7 +87,7 @@ def main() -> None:
 
     work = HERE / ".work"
     build(work, args.models, args.modules)
-    typepact = [sys.executable, "-m", "codegen.cli"]
+    typepact = [sys.executable, "-m", "codegen"]
     results: list[Measure] = [
         measure("python -c pass", [sys.executable, "-c", "pass"], work, args.repeat)
     ]

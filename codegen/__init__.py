@@ -12,20 +12,53 @@
 disk and never writes, `build_ir` returns the intermediate schema.
 """
 
-from codegen.config import Config, ConfigError, config_from_mapping, load_config
-from codegen.diagnostics import Diagnostic
-from codegen.pipeline import (
-    CheckResult,
-    CompileResult,
-    GenerateResult,
-    IRResult,
-    StaleFile,
-    build_ir,
-    check,
-    compile,
-    generate,
-    ir_to_json,
-)
+from __future__ import annotations
+
+# Not `typing.TYPE_CHECKING`: importing typing would cost the fast path.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from codegen.config import Config, ConfigError, config_from_mapping, load_config
+    from codegen.diagnostics import Diagnostic
+    from codegen.pipeline import (
+        CheckResult,
+        CompileResult,
+        GenerateResult,
+        IRResult,
+        StaleFile,
+        build_ir,
+        check,
+        compile,
+        generate,
+        ir_to_json,
+    )
+
+#: Each public name and the module that defines it. They are imported on
+#: first use, so that `typepact check` can answer from its stamp
+#: (codegen/stamp.py) without loading the pipeline.
+_EXPORTS = {
+    **dict.fromkeys(
+        ("Config", "ConfigError", "config_from_mapping", "load_config"),
+        "codegen.config",
+    ),
+    "Diagnostic": "codegen.diagnostics",
+    **dict.fromkeys(
+        (
+            "CheckResult",
+            "CompileResult",
+            "GenerateResult",
+            "IRResult",
+            "StaleFile",
+            "build_ir",
+            "check",
+            "compile",
+            "generate",
+            "ir_to_json",
+        ),
+        "codegen.pipeline",
+    ),
+}
 
 __all__ = [
     "CheckResult",
@@ -44,3 +77,18 @@ __all__ = [
     "ir_to_json",
     "load_config",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'codegen' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -15,6 +15,7 @@ import contextlib
 import dataclasses
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -164,13 +165,58 @@ def _run(
     cache_dir: Path | None,
 ) -> tuple[Config, _Output, R]:
     """What `generate` and `check` share: load the configuration, run the
-    library operation behind a status line, report its diagnostics."""
+    library operation behind a status line, report its diagnostics, and
+    stamp a plain run that ends up to date (codegen/stamp.py)."""
+    started_ns = time.time_ns()
     config = _load(config_path, targets, output_format, cache_dir=cache_dir)
     out = _Output(output_format, quiet, config.root)
     with out.status(label):
         result = _guard(lambda: operation(config, use_cache=not no_cache))
     out.diagnostics(result.diagnostics)
+    plain = (
+        output_format == "text"
+        and config_path is None
+        and not targets
+        and not no_cache
+        and cache_dir is None
+    )
+    if plain and result.ok:
+        _stamp(config, result, started_ns)
     return config, out, result
+
+
+def _stamp(config: Config, result: _HasDiagnostics, started_ns: int) -> None:
+    """Record what this up-to-date answer depended on, for the fast path,
+    which looks in the default cache folder only."""
+    from codegen import stamp
+
+    files = getattr(result, "files", None)
+    if (
+        config.path is None
+        or config.cache_dir != stamp.DEFAULT_CACHE
+        or not isinstance(files, dict)
+    ):
+        return
+    stamp.record(
+        started_ns=started_ns,
+        cache_dir=str(config.root / config.cache_dir),
+        config_path=str(config.path),
+        root=str(config.root),
+        sources=config.sources,
+        outputs=files,
+        stderr={
+            "quiet": "".join(
+                f"{line}\n" for line in text_lines(result.diagnostics, quiet=True)
+            ),
+            "normal": "".join(
+                f"{line}\n" for line in text_lines(result.diagnostics, quiet=False)
+            ),
+        },
+        stdout={
+            "check": "typepact: all outputs are up to date\n",
+            "generate": f"typepact: 0 written, {len(files)} unchanged\n",
+        },
+    )
 
 
 @main.command()

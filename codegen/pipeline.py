@@ -71,6 +71,8 @@ class StaleFile:
 class CheckResult:
     diagnostics: list[Diagnostic]
     stale: list[StaleFile] = field(default_factory=list)
+    #: What would be generated (path -> content); empty with errors.
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -245,7 +247,7 @@ def check(config: Config, *, use_cache: bool = False) -> CheckResult:
         wanted = result.files[rel]
         if current != wanted:
             stale.append(StaleFile(rel, _diff(rel, current, wanted)))
-    return CheckResult(result.diagnostics, stale)
+    return CheckResult(result.diagnostics, stale, result.files)
 
 
 def _diff(rel: str, current: str | None, wanted: str) -> str:

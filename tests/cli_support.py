@@ -49,7 +49,7 @@ def typepact(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Run:
     full_env = {**os.environ, **(env or {})}
     full_env.pop("TYPEPACT_TRACEBACK", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "codegen.cli", *args],
+        [sys.executable, "-m", "codegen", *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

@@ -313,7 +313,7 @@ def _stderr_on_a_terminal(root: Path, *args: str) -> str:
     env = {**os.environ, "TYPEPACT_PROGRESS_DELAY": "0"}
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "codegen.cli", *args],
+            [sys.executable, "-m", "codegen", *args],
             cwd=root,
             env=env,
             stdout=subprocess.PIPE,

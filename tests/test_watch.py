@@ -254,7 +254,7 @@ def test_watch_command_change_break_fix_stop(tmp_path: Path) -> None:
     shop = root / "models" / "shop.py"
     types_ts = root / "out" / "types.ts"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "codegen.cli", "watch", "--debounce", "100"],
+        [sys.executable, "-m", "codegen", "watch", "--debounce", "100"],
         cwd=root,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
@@ -297,7 +297,7 @@ def test_watch_command_change_break_fix_stop(tmp_path: Path) -> None:
 def test_watch_command_refuses_a_bad_configuration_at_start(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"models/shop.py": GOOD}, "[tool.typepact\n")
     run = subprocess.run(
-        [sys.executable, "-m", "codegen.cli", "watch"],
+        [sys.executable, "-m", "codegen", "watch"],
         cwd=root,
         capture_output=True,
         text=True,

@@ -1,0 +1,5 @@
+"""`python -m codegen` runs the typepact command."""
+
+from codegen.launcher import main
+
+main()
