@@ -15,21 +15,7 @@ from pathlib import Path
 from codegen.diagnostics import Diagnostic
 from codegen.ir import SourceLocation
 from codegen.sources import SourceFile
-
-#: Folders that never hold user models and can be huge.
-_SKIPPED_DIRS = {
-    "__pycache__",
-    "node_modules",
-    "site-packages",
-    ".git",
-    ".hg",
-    ".venv",
-    "venv",
-    ".tox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
-}
+from codegen.stamp import walk_sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +65,14 @@ def find_sources(
 
 
 def _walk(folder: Path) -> list[Path]:
-    out: list[Path] = []
-    for path in folder.rglob("*.py"):
-        rel = path.relative_to(folder).parts[:-1]
-        if any(part in _SKIPPED_DIRS or part.startswith(".") for part in rel):
-            continue
-        if path.is_file():
-            out.append(path)
-    return out
+    # The same walk the warm fast path records (codegen/stamp.py), so that
+    # what it watches is exactly what discovery reads.
+    return [
+        path
+        for current, _, names in walk_sources(str(folder))
+        for path in (Path(current, name) for name in names)
+        if path.is_file()
+    ]
 
 
 def module_name(path: Path) -> tuple[str, bool]:

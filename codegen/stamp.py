@@ -48,7 +48,8 @@ CONFIG_NAMES = ("typepact.toml", "pyproject.toml")
 #: unchanged (file system clocks tick coarsely).
 RACY_NS = 2_000_000_000
 
-#: Folders discovery never enters (codegen/discovery.py uses this set).
+#: Folders that never hold user models and can be huge: discovery
+#: (codegen/discovery.py) walks sources with `walk_sources` below.
 SKIPPED_DIRS = frozenset(
     {
         "__pycache__",
