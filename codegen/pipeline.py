@@ -148,18 +148,11 @@ def compile(config: Config, *, use_cache: bool = False) -> CompileResult:
     built = _build_ir(config, sources, diagnostics, cache)
     if built.schema is None or not built.ok:
         return CompileResult({}, built.diagnostics, built.schema)
+    from codegen.emitting import emit_targets
+
     files: dict[str, str] = {}
     diagnostics = list(built.diagnostics)
-    for name, options in sorted(config.targets.items()):
-        module = emitter_module(name)
-        if hasattr(module, "inputs"):
-            # A target that keeps state between runs (protobuf's field
-            # number lock file) reads it through the pipeline, so the
-            # emitter stays a pure function of its arguments.
-            existing = {rel: state[rel] for rel in module.inputs(options)}
-            emitted = module.emit(built.schema, options, existing)
-        else:
-            emitted = module.emit(built.schema, options)
+    for name, emitted in emit_targets(built.schema, config.targets, state):
         for diagnostic in emitted.diagnostics:
             diagnostics.append(
                 diagnostic
