@@ -35,7 +35,7 @@ def emit_targets(
 ) -> list[tuple[str, Any]]:
     """(target name, its `Emitted`) for every target, in name order."""
     names = sorted(targets)
-    workers = min(len(os.sched_getaffinity(0)), len(names))
+    workers = min(_cores(), len(names))
     fork = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or not fork or len(schema.definitions) < PARALLEL_DEFINITIONS:
         return [(name, _emit(schema, name, targets[name], state)) for name in names]
@@ -49,6 +49,13 @@ def emit_targets(
             return list(zip(names, pool.map(_emit_in_worker, names), strict=True))
     finally:
         _JOB = None
+
+
+def _cores() -> int:
+    """Cores this process may use (macOS has no sched_getaffinity)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _emit_in_worker(name: str) -> Any:
