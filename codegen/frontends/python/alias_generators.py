@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a field name recurs in many models
 def to_pascal(snake: str) -> str:
     camel = snake.title()
     return re.sub("([0-9A-Za-z])_(?=[0-9A-Z])", lambda m: m.group(1), camel)
 
 
+@lru_cache(maxsize=4096)  # a field name recurs in many models
 def to_camel(snake: str) -> str:
     # Already camelCase and no digit followed by a lowercase letter: as is.
     if re.match("^[a-z]+[A-Za-z0-9]*$", snake) and not re.search(r"\d[a-z]", snake):
@@ -23,6 +26,7 @@ def to_camel(snake: str) -> str:
     return re.sub("(^_*[A-Z])", lambda m: m.group(1).lower(), camel)
 
 
+@lru_cache(maxsize=4096)  # a field name recurs in many models
 def to_snake(camel: str) -> str:
     snake = re.sub(
         r"([A-Z]+)([A-Z][a-z])", lambda m: f"{m.group(1)}_{m.group(2)}", camel

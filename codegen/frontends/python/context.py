@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from codegen.diagnostics import Diagnostic, Severity
 from codegen.frontends.python import exprs as ex
-from codegen.frontends.python.names import Names, Resolved
+from codegen.frontends.python.names import ExternalRef, Names, Resolved
 from codegen.frontends.python.options import PythonOptions
 from codegen.frontends.python.summary import ClassSummary, ModuleAssign, ModuleSummary
 from codegen.ir import SourceLocation
@@ -52,6 +52,10 @@ class Context:
                     "list one tree in `sources`",
                 )
         self.names = Names(self.modules)
+        #: (module, dotted name, prelude) -> canonical library name or None;
+        #: nearly every field asks it of the same few names.
+        self._canonical: dict[tuple[str, str, bool], str | None] = {}
+        self._module_scopes: dict[tuple[str, str], Scope] = {}
         self.options = options
         self.overrides: Mapping[str, str] = options.overrides
         self.used_overrides: set[str] = set()
@@ -88,21 +92,46 @@ class Context:
             )
         )
 
+    def module_scope(self, summary: ModuleSummary) -> Scope:
+        """The scope of a module's top level, one object per module: it is
+        asked for each class, base and alias read."""
+        key = (summary.module, summary.display_path)
+        scope = self._module_scopes.get(key)
+        if scope is None:
+            scope = self._module_scopes[key] = Scope(*key)
+        return scope
+
     def resolve_name(self, dotted: str, scope: Scope) -> Resolved | None:
         return self.names.resolve(scope.module, dotted, prelude=scope.prelude)
 
     def resolve_expr(self, expr: ex.Expr, scope: Scope) -> Resolved | None:
         """Resolve a name-like expression (ignoring call and subscript)."""
-        match expr:
-            case ex.Name(dotted=dotted):
-                return self.resolve_name(dotted, scope)
-            case ex.Call(func=func) | ex.Subscript(value=func):
-                return self.resolve_expr(func, scope)
-        return None
+        name = _head_name(expr)
+        return None if name is None else self.resolve_name(name.dotted, scope)
 
     def canonical_of(self, expr: ex.Expr, scope: Scope) -> str | None:
         """Canonical library name of a name-like expression, if external."""
-        from codegen.frontends.python.names import ExternalRef
+        name = _head_name(expr)
+        if name is None:
+            return None
+        key = (scope.module, name.dotted, scope.prelude)
+        try:
+            return self._canonical[key]
+        except KeyError:
+            found = self.resolve_name(name.dotted, scope)
+            canonical = found.canonical if isinstance(found, ExternalRef) else None
+            self._canonical[key] = canonical
+            return canonical
 
-        found = self.resolve_expr(expr, scope)
-        return found.canonical if isinstance(found, ExternalRef) else None
+
+def _head_name(expr: ex.Expr) -> ex.Name | None:
+    """The name a call or subscript chain starts from: `Field` in
+    `Field(...)`, `list` in `list[int]`; None for anything else."""
+    while True:
+        match expr:
+            case ex.Name():
+                return expr
+            case ex.Call(func=func) | ex.Subscript(value=func):
+                expr = func
+            case _:
+                return None

@@ -80,6 +80,12 @@ class Definitions(TypeConverter, FieldReader):
         self._aliases: dict[str, ir.AliasDef] = {}
         self._in_progress: set[str] = set()
         self._unknown_bases: set[str] = set()
+        self.discriminated = False
+        # Pure functions of the summaries (no diagnostics), asked for every
+        # class and again for each subclass and field: worked out once.
+        self._scopes: dict[str, Scope] = {}
+        self._bases: dict[tuple[str, bool], list[tuple[str, ex.Expr]]] = {}
+        self._type_infos: dict[str, TypeInfo | None] = {}
 
     @contextmanager
     def isolated(self, def_id: str) -> Iterator[None]:
@@ -101,10 +107,15 @@ class Definitions(TypeConverter, FieldReader):
     # -- scopes ----------------------------------------------------------
 
     def class_scope(self, def_id: str) -> Scope:
-        summary, _ = self.ctx.classes[def_id]
-        return Scope(
-            summary.module, summary.display_path, frozenset(self.class_params(def_id))
-        )
+        scope = self._scopes.get(def_id)
+        if scope is None:
+            summary, _ = self.ctx.classes[def_id]
+            scope = self._scopes[def_id] = Scope(
+                summary.module,
+                summary.display_path,
+                frozenset(self.class_params(def_id)),
+            )
+        return scope
 
     def _loc(self, summary: ModuleSummary, line: int, column: int) -> ir.SourceLocation:
         return ir.SourceLocation(path=summary.display_path, line=line, column=column)
@@ -116,7 +127,7 @@ class Definitions(TypeConverter, FieldReader):
             return self._kinds[def_id]
         self._kinds[def_id] = ClassKind("plain")  # guards inheritance cycles
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         kind = ClassKind("plain")
         mixin: str | None = None
         for base in cls.bases:
@@ -172,7 +183,7 @@ class Definitions(TypeConverter, FieldReader):
             return self._assign_kinds[def_id]
         self._assign_kinds[def_id] = "constant"  # guards `A = B; B = A`
         summary, assign = self.ctx.assigns[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         kind = "constant"
         call_name = (
             self.ctx.canonical_of(assign.value.func, scope)
@@ -231,6 +242,13 @@ class Definitions(TypeConverter, FieldReader):
         return False
 
     def type_info(self, def_id: str) -> TypeInfo | None:
+        """Asked at every use of a user name; memoised (alias parameters
+        are found by walking the alias each time otherwise)."""
+        if def_id not in self._type_infos:
+            self._type_infos[def_id] = self._find_type_info(def_id)
+        return self._type_infos[def_id]
+
+    def _find_type_info(self, def_id: str) -> TypeInfo | None:
         if def_id in self.ctx.overrides:
             return TypeInfo()
         if def_id in self.ctx.classes:
@@ -254,7 +272,7 @@ class Definitions(TypeConverter, FieldReader):
         if def_id not in self.ctx.classes:
             return False
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         for base in cls.bases:
             head = base.value if isinstance(base, ex.Subscript) else base
             found = self.ctx.resolve_expr(head, scope)
@@ -285,7 +303,7 @@ class Definitions(TypeConverter, FieldReader):
         while def_id in self.ctx.classes and def_id not in seen:
             seen.add(def_id)
             summary, cls = self.ctx.classes[def_id]
-            scope = Scope(summary.module, summary.display_path)
+            scope = self.ctx.module_scope(summary)
             next_id = None
             for base in cls.bases:
                 found = self.ctx.resolve_expr(base, scope)
@@ -308,7 +326,7 @@ class Definitions(TypeConverter, FieldReader):
             return self._params[def_id]
         self._params[def_id] = ()
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         params: list[str] = list(cls.type_params)
         if not params:
             explicit: list[str] | None = None
@@ -364,11 +382,7 @@ class Definitions(TypeConverter, FieldReader):
             return assign.type_params
         if self.assign_kind(def_id) != "alias":
             return ()
-        return tuple(
-            self._type_vars_in(
-                assign.value, Scope(summary.module, summary.display_path)
-            )
-        )
+        return tuple(self._type_vars_in(assign.value, self.ctx.module_scope(summary)))
 
     # -- overrides -------------------------------------------------------
 
@@ -393,6 +407,8 @@ class Definitions(TypeConverter, FieldReader):
     def external_override(
         self, ref: ExternalRef, scope: Scope, at: ex.Expr
     ) -> ir.TypeExpr | None:
+        if not self.ctx.overrides:
+            return None  # the usual case; spares building both keys per use
         for key in (
             ref.key,
             f"{ref.canonical.rpartition('.')[0]}:{ref.canonical.rpartition('.')[2]}",
@@ -467,7 +483,7 @@ class Definitions(TypeConverter, FieldReader):
         else:
             summary, assign = self.ctx.assigns[def_id]
             name, line, column = assign.name, assign.line, assign.column
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         self._in_progress.add(def_id)
         try:
             type_ = self.override_type(def_id, scope, line, column) or ir.AnyType()
@@ -498,7 +514,7 @@ class Definitions(TypeConverter, FieldReader):
         if def_id in self._enums:
             return self._enums[def_id]
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         flavour = self.class_kind(def_id).flavour
         members: list[ir.EnumMember] = []
         last: Any = None
@@ -604,7 +620,7 @@ class Definitions(TypeConverter, FieldReader):
             summary, cls = self.ctx.classes[current]
             if cls.auto_value is not None:
                 return cls.auto_value
-            scope = Scope(summary.module, summary.display_path)
+            scope = self.ctx.module_scope(summary)
             for base in cls.bases:
                 ref = self.ctx.resolve_expr(base, scope)
                 if isinstance(ref, DefRef) and not ref.rest:
@@ -644,7 +660,7 @@ class Definitions(TypeConverter, FieldReader):
             return self._configs[def_id]
         self._configs[def_id] = ConfigSpec()
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         config = ConfigSpec()
         for base_id, _ in reversed(self._model_bases(def_id)):
             config = config.merge(self.config_of(base_id))
@@ -704,8 +720,14 @@ class Definitions(TypeConverter, FieldReader):
         """Direct bases that are user models of the same family; with
         `mixins`, also the plain classes a pydantic model inherits fields
         from (pydantic reads the annotations of every base)."""
+        key = (def_id, mixins)
+        if key not in self._bases:
+            self._bases[key] = self._find_model_bases(def_id, mixins)
+        return self._bases[key]
+
+    def _find_model_bases(self, def_id: str, mixins: bool) -> list[tuple[str, ex.Expr]]:
         summary, cls = self.ctx.classes[def_id]
-        scope = Scope(summary.module, summary.display_path)
+        scope = self.ctx.module_scope(summary)
         kinds: tuple[str, ...] = MODEL_KINDS
         if mixins and self.class_kind(def_id).kind in ("pydantic", "plain"):
             kinds = (*MODEL_KINDS, "plain")
@@ -749,10 +771,13 @@ class Definitions(TypeConverter, FieldReader):
             else:
                 args = [ir.AnyType()] * len(params)
             mapping = dict(zip(params, args, strict=False))
-            for name, draft in base_regular.items():
-                regular[name] = replace(draft, type=substitute(draft.type, mapping))
-            for name, draft in base_computed.items():
-                computed[name] = replace(draft, type=substitute(draft.type, mapping))
+            if mapping:
+                base_regular = _substituted(base_regular, mapping)
+                base_computed = _substituted(base_computed, mapping)
+            # Drafts are immutable: a base that is not generic lends its
+            # own, rather than a copy per subclass.
+            regular.update(base_regular)
+            computed.update(base_computed)
         for draft in self.own_fields(def_id):
             target = computed if draft.computed else regular
             target[draft.name] = draft
@@ -959,7 +984,7 @@ class Definitions(TypeConverter, FieldReader):
                 and self.assign_kind(found.id) == "alias"
             ):
                 summary, assign = self.ctx.assigns[found.id]
-                alias_scope = Scope(summary.module, summary.display_path)
+                alias_scope = self.ctx.module_scope(summary)
                 return self._annotated_field_spec(assign.value, alias_scope, depth + 1)
             return spec
         if not (
@@ -1092,7 +1117,7 @@ class Definitions(TypeConverter, FieldReader):
                 break
             summary, assign = self.ctx.assigns[found.id]
             value = assign.value
-            scope = Scope(summary.module, summary.display_path)
+            scope = self.ctx.module_scope(summary)
         return value if isinstance(value, ex.Constant) else expr
 
     def model_def(self, def_id: str) -> ir.ModelDef:
@@ -1165,9 +1190,10 @@ def finish_field(draft: Draft, config: ConfigSpec, kind: str) -> ir.Field:
         spec.serialization_alias if spec.serialization_alias is not None else alias
     )
     priority = spec.alias_priority
-    if priority is None and any(
-        a is not None
-        for a in (spec.alias, spec.validation_alias, spec.serialization_alias)
+    if priority is None and (
+        alias is not None
+        or spec.validation_alias is not None
+        or spec.serialization_alias is not None
     ):
         priority = 2
     if draft.computed:
@@ -1194,12 +1220,20 @@ def finish_field(draft: Draft, config: ConfigSpec, kind: str) -> ir.Field:
     if config.validate_by_alias is False:
         input_name = draft.name
     output_name = serialization or draft.name
-    docs = ir.Docs(
-        description=spec.description if spec.description is not None else draft.doc,
-        title=spec.title,
-        deprecated=spec.deprecated,
-        examples=spec.examples or (),
-    )
+    description = spec.description if spec.description is not None else draft.doc
+    docs = ir.NO_DOCS  # most fields have none: share the one empty Docs
+    if (
+        description is not None
+        or spec.title is not None
+        or spec.deprecated is not None
+        or spec.examples
+    ):
+        docs = ir.Docs(
+            description=description,
+            title=spec.title,
+            deprecated=spec.deprecated,
+            examples=spec.examples or (),
+        )
     if draft.computed:
         return ir.Field(
             name=draft.name,
@@ -1238,6 +1272,15 @@ def finish_field(draft: Draft, config: ConfigSpec, kind: str) -> ir.Field:
         docs=docs,
         location=draft.location,
     )
+
+
+def _substituted(
+    drafts: dict[str, Draft], mapping: dict[str, ir.TypeExpr]
+) -> dict[str, Draft]:
+    return {
+        name: replace(draft, type=substitute(draft.type, mapping))
+        for name, draft in drafts.items()
+    }
 
 
 def substitute(type_: ir.TypeExpr, mapping: dict[str, ir.TypeExpr]) -> ir.TypeExpr:

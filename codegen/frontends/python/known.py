@@ -8,6 +8,8 @@ stays the user's class.
 
 from __future__ import annotations
 
+from functools import cache
+
 from codegen import ir
 
 #: Modules typepact knows by name. A path under one of them is canonical
@@ -98,6 +100,7 @@ SENTINEL_NAMES: frozenset[str] = frozenset(
 V1_SPELLINGS: dict[str, str] = {"regex": "pattern"}
 
 
+@cache  # a pure function of a few hundred distinct paths, asked per use
 def canonical(path: str) -> str:
     """`typing_extensions.Annotated` -> `typing.Annotated`; unknown paths
     come back unchanged."""

@@ -72,6 +72,11 @@ class Names:
         self.stars: dict[str, list[str]] = {}
         for summary in modules.values():
             self._index(summary)
+        # The bindings never change once indexed, so what a name means in
+        # a module is worked out once: a model corpus names the same few
+        # imports (`Field`, `Annotated`, a sibling model) in every field,
+        # and each lookup may walk import chains and star imports.
+        self._resolved: dict[tuple[str, str, bool], Resolved | None] = {}
 
     def _index(self, summary: ModuleSummary) -> None:
         names: dict[str, tuple[str, ...]] = {}
@@ -122,6 +127,14 @@ class Names:
     ) -> Resolved | None:
         """What `dotted` means in `module`; `prelude` lets override text use
         common names (`Annotated`, `Field`, ...) without imports."""
+        key = (module, dotted, prelude)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            found = self._resolved[key] = self._resolve(module, dotted, prelude)
+            return found
+
+    def _resolve(self, module: str, dotted: str, prelude: bool) -> Resolved | None:
         first, *rest = dotted.split(".")
         found = self._lookup(module, first, set())
         if found is None:

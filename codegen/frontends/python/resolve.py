@@ -45,9 +45,10 @@ def resolve(
         elif defs.assign_kind(def_id) in ("alias", "newtype"):
             quiet.add(def_id)
     _build_quiet(ctx, defs, built, quiet)
-    built = {
-        key: _name_discriminators(ctx, built, value) for key, value in built.items()
-    }
+    if defs.discriminated:
+        built = {
+            key: _name_discriminators(ctx, built, value) for key, value in built.items()
+        }
     _check_alias_cycles(ctx, built)
     for key in sorted(set(options.overrides) - ctx.used_overrides):
         ctx.report(
@@ -78,6 +79,8 @@ def _build_quiet(
             return _guarded(ctx, def_id, lambda: _class_definition(defs, def_id))
         return _guarded(ctx, def_id, lambda: defs.alias_def(def_id))
 
+    if not quiet:
+        return  # spares walking every type of every definition
     used = sorted(_references(built.values()) & quiet, reverse=True)
     loud: set[str] = set()
     while used:
@@ -159,24 +162,32 @@ def _name_discriminators(
     ctx: Context, built: dict[str, ir.Definition], definition: ir.Definition
 ) -> ir.Definition:
     """Discriminators are read as attribute names; the IR wants the tag's
-    wire name (pydantic's schema uses the tag field's validation alias)."""
+    wire name (pydantic's schema uses the tag field's validation alias).
+
+    Most definitions have no discriminated union: those come back as the
+    very same object, so only what changes is rebuilt."""
     match definition:
         case ir.ModelDef(fields=fields):
-            return replace(
-                definition,
-                fields=tuple(
-                    replace(f, type=_rename(ctx, built, f.type, f.location))
-                    for f in fields
-                ),
+            renamed = tuple(
+                _renamed_field(field, _rename(ctx, built, field.type, field.location))
+                for field in fields
             )
+            if all(new is old for new, old in zip(renamed, fields, strict=True)):
+                return definition
+            return replace(definition, fields=renamed)
         case ir.AliasDef(type=type_):
-            return replace(
-                definition, type=_rename(ctx, built, type_, definition.location)
+            new_type = _rename(ctx, built, type_, definition.location)
+            return (
+                definition if new_type is type_ else replace(definition, type=new_type)
             )
         case ir.EnumDef():
             return definition
         case _:
             assert_never(definition)
+
+
+def _renamed_field(field: ir.Field, type_: ir.TypeExpr) -> ir.Field:
+    return field if type_ is field.type else replace(field, type=type_)
 
 
 def _rename(
@@ -185,23 +196,37 @@ def _rename(
     type_: ir.TypeExpr,
     where: ir.SourceLocation | None,
 ) -> ir.TypeExpr:
-    def again(inner: ir.TypeExpr) -> ir.TypeExpr:
-        return _rename(ctx, built, inner, where)
+    """`type_` with every discriminator renamed to its wire name; `type_`
+    itself when nothing in it changes."""
+
+    def again(items: tuple[ir.TypeExpr, ...]) -> tuple[ir.TypeExpr, ...]:
+        renamed = tuple(_rename(ctx, built, inner, where) for inner in items)
+        same = all(new is old for new, old in zip(renamed, items, strict=True))
+        return items if same else renamed
 
     match type_:
         case ir.UnionType(members=members, discriminator=tag):
-            members = tuple(again(m) for m in members)
+            renamed = again(members)
+            wire = tag
             if tag is not None:
-                tag = _wire_tag(ctx, built, members, tag, where)
-            return replace(type_, members=members, discriminator=tag)
+                wire = _wire_tag(ctx, built, renamed, tag, where)
+            if renamed is members and wire == tag:
+                return type_
+            return replace(type_, members=renamed, discriminator=wire)
         case ir.ListType(item=item):
-            return replace(type_, item=again(item))
+            (new_item,) = again((item,))
+            return type_ if new_item is item else replace(type_, item=new_item)
         case ir.TupleType(items=items):
-            return replace(type_, items=tuple(again(i) for i in items))
+            renamed = again(items)
+            return type_ if renamed is items else replace(type_, items=renamed)
         case ir.MapType(key=key, value=value):
-            return replace(type_, key=again(key), value=again(value))
+            new_key, new_value = again((key, value))
+            if new_key is key and new_value is value:
+                return type_
+            return replace(type_, key=new_key, value=new_value)
         case ir.RefType(args=args):
-            return replace(type_, args=tuple(again(a) for a in args))
+            renamed = again(args)
+            return type_ if renamed is args else replace(type_, args=renamed)
         case (
             ir.PrimitiveType()
             | ir.AnyType()

@@ -29,6 +29,13 @@ CONSTRAINT_KEYS = frozenset(
 LEGACY_CONSTRAINT_KEYS = {"min_items": "min_length", "max_items": "max_length"}
 
 
+#: One immutable IR node per library scalar, shared by every use.
+_PRIMITIVE_TYPES: dict[str, ir.PrimitiveType] = {
+    name: ir.PrimitiveType(name=primitive, constraints=constraints)
+    for name, (primitive, constraints) in known.PRIMITIVES.items()
+}
+
+
 def list_items(expr: ex.Expr) -> tuple[ex.Expr, ...]:
     return expr.items if isinstance(expr, ex.TupleExpr) else (expr,)
 
@@ -58,6 +65,9 @@ class TypeConverter:
 
     ctx: Context
     defs: Definitions
+    #: Set once any discriminated union is built; until then resolution
+    #: can skip renaming discriminators to wire names.
+    discriminated: bool
 
     # -- entry -----------------------------------------------------------
 
@@ -185,9 +195,9 @@ class TypeConverter:
         if override is not None:
             return override
         name = ref.canonical
-        if name in known.PRIMITIVES:
-            primitive, constraints = known.PRIMITIVES[name]
-            return ir.PrimitiveType(name=primitive, constraints=constraints)
+        primitive = _PRIMITIVE_TYPES.get(name)
+        if primitive is not None:
+            return primitive
         if name in known.ANY_TYPES:
             return ir.AnyType()
         if name == "pydantic.IPvAnyAddress":
@@ -233,8 +243,7 @@ class TypeConverter:
         if builtin is not None:
             # `class UnrecognizedStr(str)` (open enums): the wire value is
             # the builtin's; pydantic needs a schema hook to accept it.
-            primitive, constraints = known.PRIMITIVES[builtin]
-            return ir.PrimitiveType(name=primitive, constraints=constraints)
+            return _PRIMITIVE_TYPES[builtin]
         if info is None and self.defs.report_unknown_base(target):
             return ir.AnyType()  # reported once, at the class
         if info is None:
@@ -362,7 +371,7 @@ class TypeConverter:
             if not isinstance(assign.value, ex.Name) or assign.is_type_statement:
                 return found
             head = found = self.ctx.resolve_expr(
-                assign.value, Scope(summary.module, summary.display_path)
+                assign.value, self.ctx.module_scope(summary)
             )
         return None
 
@@ -654,7 +663,8 @@ class TypeConverter:
         self, type_: ir.TypeExpr, field_name: str, scope: Scope, at: ex.Expr
     ) -> ir.TypeExpr:
         """Mark a union as discriminated by `field_name` (an attribute name;
-        `Definitions.finish` turns it into the tag's wire name)."""
+        `resolve._name_discriminators` turns it into the tag's wire name)."""
+        self.defs.discriminated = True
         match type_:
             case ir.UnionType(members=members):
                 real = [m for m in members if not isinstance(m, ir.NullType)]
