@@ -883,7 +883,7 @@ class Definitions(TypeConverter, FieldReader):
             return None
         key = f"{def_id}.{name}"
         override = self.override_type(key, scope, item.line, item.column)
-        spec = FieldSpec()
+        spec: FieldSpec | None = None
         if override is not None:
             type_ = override
         else:
@@ -917,7 +917,9 @@ class Definitions(TypeConverter, FieldReader):
                     type_ = self.discriminate(
                         type_, value_spec.discriminator, scope, value
                     )
-                spec = spec.merge(value_spec)
+                spec = value_spec if spec is None else spec.merge(value_spec)
+        if spec is None:
+            spec = FieldSpec()
         required: bool | None = None
         if kind == "typeddict":
             required = total
@@ -967,12 +969,13 @@ class Definitions(TypeConverter, FieldReader):
 
     def _annotated_field_spec(
         self, annotation: ex.Expr, scope: Scope, depth: int
-    ) -> FieldSpec:
+    ) -> FieldSpec | None:
         """The Field()s of a field's Annotated annotation, also through
         aliases (`labels: KeyValueLabelsField` with `KeyValueLabelsField =
         Annotated[dict[str, str], Field(default_factory=dict)]`): pydantic
-        flattens nested Annotated, inner first, so outer keys win."""
-        spec = FieldSpec()
+        flattens nested Annotated, inner first, so outer keys win. None when
+        there is none (most fields), which merges like an empty FieldSpec."""
+        spec: FieldSpec | None = None
         if depth > 10:  # an alias cycle; TP106 reports it
             return spec
         if isinstance(annotation, ex.Name):
@@ -999,7 +1002,8 @@ class Definitions(TypeConverter, FieldReader):
                 isinstance(meta, ex.Call)
                 and self.ctx.canonical_of(meta, scope) in known.FIELD_FUNCTIONS
             ):
-                spec = spec.merge(self.read_field_call(meta, scope, in_annotated=True))
+                found = self.read_field_call(meta, scope, in_annotated=True)
+                spec = found if spec is None else spec.merge(found)
         return spec
 
     def _computed(

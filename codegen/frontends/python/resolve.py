@@ -168,6 +168,8 @@ def _name_discriminators(
     very same object, so only what changes is rebuilt."""
     match definition:
         case ir.ModelDef(fields=fields):
+            if not any(_has_discriminator(field.type) for field in fields):
+                return definition
             renamed = tuple(
                 _renamed_field(field, _rename(ctx, built, field.type, field.location))
                 for field in fields
@@ -184,6 +186,21 @@ def _name_discriminators(
             return definition
         case _:
             assert_never(definition)
+
+
+def _has_discriminator(type_: ir.TypeExpr) -> bool:
+    """Is there a discriminated union anywhere in `type_`? A quick look
+    that spares most fields the rebuilding walk of `_rename`."""
+    match type_:
+        case ir.UnionType(members=members, discriminator=tag):
+            return tag is not None or any(_has_discriminator(m) for m in members)
+        case ir.ListType(item=item):
+            return _has_discriminator(item)
+        case ir.RefType(args=items) | ir.TupleType(items=items):
+            return bool(items) and any(_has_discriminator(i) for i in items)
+        case ir.MapType(key=key, value=value):
+            return _has_discriminator(key) or _has_discriminator(value)
+    return False
 
 
 def _renamed_field(field: ir.Field, type_: ir.TypeExpr) -> ir.Field:

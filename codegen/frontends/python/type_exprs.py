@@ -60,6 +60,15 @@ def make_union(
     return ir.UnionType(members=tuple(flat), discriminator=discriminator)
 
 
+def _limited(current: ir.Constraints, limits: dict[str, Any]) -> ir.Constraints:
+    """`current` with `limits` set. Most types start without any, and
+    building those directly spares `dataclasses.replace`, which costs more
+    than the rest of a constrained field's conversion."""
+    if current is ir.NO_CONSTRAINTS:
+        return ir.Constraints(**limits)
+    return replace(current, **limits)
+
+
 class TypeConverter:
     """Mixin for `Resolver`: turns annotation expressions into IR types."""
 
@@ -629,11 +638,13 @@ class TypeConverter:
                 wrong = set(constraints) - allowed
                 if wrong:
                     return bad(f"a value of type {name}")
-                return replace(type_, constraints=replace(current, **constraints))
+                return ir.PrimitiveType(
+                    name=name, constraints=_limited(current, constraints)
+                )
             case ir.ListType(constraints=current) | ir.MapType(constraints=current):
                 if set(constraints) - _LENGTH:
                     return bad("a list, set or dict")
-                return replace(type_, constraints=replace(current, **constraints))
+                return replace(type_, constraints=_limited(current, constraints))
             case ir.UnionType(members=members):
                 real = [m for m in members if not isinstance(m, ir.NullType)]
                 if len(real) != 1:
