@@ -313,13 +313,45 @@ def _definition_differs(
 def differing_definitions(schema: ir.Schema) -> frozenset[str]:
     """Ids of the definitions whose request shape differs from their
     response shape. A fixpoint, so cycles and long chains of references
-    settle: once a definition differs, everything that uses it differs."""
+    settle: once a definition differs, everything that uses it differs.
+
+    Worked out as a graph search: each definition is looked at once for
+    what differs in itself, then difference spreads along references to
+    their users (rather than re-reading every definition until nothing
+    changes, which costs a pass per link of the longest chain)."""
     differing: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for def_id, definition in schema.definitions.items():
-            if def_id not in differing and _definition_differs(definition, differing):
-                differing.add(def_id)
-                changed = True
+    pending: list[str] = []
+    users: dict[str, list[str]] = {}
+    nothing: frozenset[str] = frozenset()
+    for def_id, definition in schema.definitions.items():
+        if _definition_differs(definition, nothing):
+            differing.add(def_id)
+            pending.append(def_id)
+        for target in _references(definition):
+            users.setdefault(target, []).append(def_id)
+    while pending:
+        for user in users.get(pending.pop(), ()):
+            if user not in differing:
+                differing.add(user)
+                pending.append(user)
     return frozenset(differing)
+
+
+def _references(definition: ir.Definition) -> set[str]:
+    """Targets of every reference in the types of `definition`, the ones
+    `type_differs` looks up in `differing`."""
+    match definition:
+        case ir.ModelDef(fields=fields):
+            types = [f.type for f in fields]
+        case ir.AliasDef(type=type_):
+            types = [type_]
+        case ir.EnumDef():
+            return set()
+        case _:
+            assert_never(definition)
+    return {
+        inner.target
+        for type_ in types
+        for inner in ir.walk(type_)
+        if isinstance(inner, ir.RefType)
+    }
