@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any, assert_never
 
 from codegen import ir
@@ -94,15 +95,20 @@ class Definitions(TypeConverter, FieldReader):
         itself, and reports its own problems then: the caller may drop
         everything `def_id` reported."""
         caches: list[dict[str, Any]] = [self._aliases, self._fields, self._configs]
-        before = [set(cache) for cache in caches]
+        # Nothing else removes entries, and dicts keep insertion order: the
+        # keys added meanwhile are those past the old length. (Copying the
+        # key sets instead cost a pass over every cache per quiet
+        # definition, quadratic in an SDK with thousands of them.)
+        sizes = [len(cache) for cache in caches]
         reported = set(self._unknown_bases)
         try:
             yield
         finally:
             self._unknown_bases = reported
-            for cache, keys in zip(caches, before, strict=True):
-                for key in set(cache) - keys - {def_id}:
-                    del cache[key]
+            for cache, size in zip(caches, sizes, strict=True):
+                for key in list(islice(cache, size, None)):
+                    if key != def_id:
+                        del cache[key]
 
     # -- scopes ----------------------------------------------------------
 

@@ -101,12 +101,17 @@ def _build_quiet(
         del ctx.diagnostics[mark:]
         if definition is not None and not has_errors(found):
             kept[def_id] = (definition, found)
-    # One that refers to a dropped one is dropped too.
+    # One that refers to a dropped one is dropped too. What each refers to
+    # is found once: the loop may go round many times in a big SDK.
+    needs = {
+        def_id: (_references([definition]) & quiet) - loud
+        for def_id, (definition, _) in kept.items()
+    }
     changed = True
     while changed:
         changed = False
-        for def_id, (definition, _) in list(kept.items()):
-            if (_references([definition]) & quiet) - loud - kept.keys():
+        for def_id in list(kept):
+            if needs[def_id] - kept.keys():
                 del kept[def_id]
                 changed = True
     for def_id, (definition, found) in kept.items():
