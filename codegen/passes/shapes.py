@@ -327,6 +327,7 @@ def differing_definitions(schema: ir.Schema) -> frozenset[str]:
         if _definition_differs(definition, nothing):
             differing.add(def_id)
             pending.append(def_id)
+            continue  # differs already: what it refers to cannot matter
         for target in _references(definition):
             users.setdefault(target, []).append(def_id)
     while pending:
@@ -340,18 +341,31 @@ def differing_definitions(schema: ir.Schema) -> frozenset[str]:
 def _references(definition: ir.Definition) -> set[str]:
     """Targets of every reference in the types of `definition`, the ones
     `type_differs` looks up in `differing`."""
+    found: set[str] = set()
     match definition:
         case ir.ModelDef(fields=fields):
-            types = [f.type for f in fields]
+            for f in fields:
+                _collect_references(f.type, found)
         case ir.AliasDef(type=type_):
-            types = [type_]
+            _collect_references(type_, found)
         case ir.EnumDef():
-            return set()
+            pass
         case _:
             assert_never(definition)
-    return {
-        inner.target
-        for type_ in types
-        for inner in ir.walk(type_)
-        if isinstance(inner, ir.RefType)
-    }
+    return found
+
+
+def _collect_references(expr: ir.TypeExpr, found: set[str]) -> None:
+    match expr:
+        case ir.RefType(target=target, args=args):
+            found.add(target)
+            for arg in args:
+                _collect_references(arg, found)
+        case ir.ListType(item=item):
+            _collect_references(item, found)
+        case ir.TupleType(items=items) | ir.UnionType(members=items):
+            for item in items:
+                _collect_references(item, found)
+        case ir.MapType(key=key, value=value):
+            _collect_references(key, found)
+            _collect_references(value, found)
