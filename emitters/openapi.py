@@ -22,6 +22,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, generics, naming, shapes
 from codegen.passes.shapes import Direction
+from emitters._common import equal_means_same
 from emitters.base import Emitted
 
 TARGET = "openapi"
@@ -146,9 +147,17 @@ def component_base_name(title: str) -> str:
 
 
 def assign_components(
-    schema: ir.Schema, names: naming.Names, separate: bool
+    schema: ir.Schema,
+    names: naming.Names,
+    separate: bool,
+    differing: frozenset[str] | None = None,
 ) -> Components:
-    differing = shapes.differing_definitions(schema) if separate else frozenset()
+    """`differing`: `shapes.differing_definitions(schema)`, when the caller
+    has it already."""
+    if not separate:
+        differing = frozenset()
+    elif differing is None:
+        differing = shapes.differing_definitions(schema)
     base: dict[ir.RefType, str] = {}
     titles: dict[ir.RefType, str] = {}
     split: set[ir.RefType] = set()
@@ -311,11 +320,27 @@ class SchemaRenderer:
     def __init__(self, schema: ir.Schema, components: Components) -> None:
         self.schema = schema
         self.components = components
+        #: Schemas already spelled. Fields share a few types over and over
+        #: (a corpus of 16,000 fields has about a tenth as many distinct
+        #: ones), so each is spelled once (if `equal_means_same`). A schema
+        #: returned by `render` may be shared: callers copy it before adding
+        #: keywords.
+        self._rendered: dict[tuple[ir.TypeExpr, Direction], Schema] = {}
 
     def ref(self, ref: ir.RefType, direction: Direction) -> Schema:
         return {"$ref": REF_PREFIX + self.components.name(ref, direction)}
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
+        """The schema of `expr`; shared, so not to be changed."""
+        key = (expr, direction)
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            rendered = self._render(expr, direction)
+            if equal_means_same(expr):
+                self._rendered[key] = rendered
+        return rendered
+
+    def _render(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
         match expr:
             case ir.PrimitiveType():
                 return primitive_schema(expr, direction)
@@ -351,7 +376,7 @@ class SchemaRenderer:
         # pydantic's dict schema: a key pattern becomes patternProperties,
         # other key constraints (enum, literal, length) propertyNames.
         out: Schema = {"type": "object"}
-        keys = self.render(expr.key, direction)
+        keys = dict(self.render(expr.key, direction))
         pattern = None
         if "$ref" not in keys:
             pattern = keys.pop("pattern", None)
@@ -436,6 +461,25 @@ def admits_null(schema: ir.Schema, expr: ir.TypeExpr) -> bool:
             assert_never(expr)
 
 
+@dataclass(slots=True)
+class _FieldType:
+    """A field type's schema and, once asked, the answers `property` needs."""
+
+    schema: Schema
+    _wants_title: bool | None = None
+    _admits_null: bool | None = None
+
+    def wants_title(self, types: SchemaRenderer, typ: ir.TypeExpr) -> bool:
+        if self._wants_title is None:
+            self._wants_title = types.wants_title(typ)
+        return self._wants_title
+
+    def admits_null(self, schema: ir.Schema, typ: ir.TypeExpr) -> bool:
+        if self._admits_null is None:
+            self._admits_null = admits_null(schema, typ)
+        return self._admits_null
+
+
 # --------------------------------------------------------------------------
 # Components
 # --------------------------------------------------------------------------
@@ -456,11 +500,18 @@ class OpenAPIEmitter:
     def __init__(self, schema: ir.Schema, options: Options) -> None:
         self.schema = schema
         self.options = options
-        self.names, self.naming_problems = naming.assign_names(schema)
+        differing = shapes.differing_definitions(schema)
+        self.names, self.naming_problems = naming.assign_names(schema, differing)
         self.components = assign_components(
-            schema, self.names, options.separate_input_output
+            schema, self.names, options.separate_input_output, differing
         )
         self.types = SchemaRenderer(schema, self.components)
+        #: What `property` needs of a field's type, per type and direction,
+        #: and default titles per wire name: asked once per field, of a few
+        #: distinct values (hashing a type is itself not free, so a field
+        #: looks its type up once).
+        self._field_types: dict[tuple[ir.TypeExpr, Direction], _FieldType] = {}
+        self._titles: dict[str, str] = {}
 
     def problems(self) -> list[Diagnostic]:
         return [
@@ -517,7 +568,10 @@ class OpenAPIEmitter:
         properties: Schema = {}
         required: list[str] = []
         for shaped in shapes.fields_in(model, direction):
-            typ = generics.substitute(shaped.type, bindings)
+            # Only a generic instantiation has anything to substitute.
+            typ = (
+                generics.substitute(shaped.type, bindings) if bindings else shaped.type
+            )
             properties[shaped.wire_name] = self.property(shaped, typ, direction)
             if not shaped.optional:
                 required.append(shaped.wire_name)
@@ -536,22 +590,38 @@ class OpenAPIEmitter:
         self, shaped: shapes.ShapeField, typ: ir.TypeExpr, direction: Direction
     ) -> Schema:
         f = shaped.field
-        out = self.types.render(typ, direction)
+        facts = self._field_types.get((typ, direction))
+        if facts is None:
+            facts = _FieldType(self.types.render(typ, direction))
+            if equal_means_same(typ):
+                self._field_types[typ, direction] = facts
+        out = dict(facts.schema)  # shared: copied
         if f.docs.title:
             out["title"] = f.docs.title
-        elif self.types.wants_title(typ):
-            out["title"] = title_from_name(shaped.wire_name)
-        if f.has_default and f.default_is_literal and self.default_fits(f, typ):
+        elif facts.wants_title(self.types, typ):
+            title = self._titles.get(shaped.wire_name)
+            if title is None:
+                title = self._titles[shaped.wire_name] = title_from_name(
+                    shaped.wire_name
+                )
+            out["title"] = title
+        if f.has_default and f.default_is_literal and self.default_fits(f, typ, facts):
             out["default"] = f.default
         if f.read_only and direction == "output":
             out["readOnly"] = True
         return {**out, **_docs_keywords(f.docs)}
 
-    def default_fits(self, f: ir.Field, typ: ir.TypeExpr) -> bool:
+    def default_fits(
+        self, f: ir.Field, typ: ir.TypeExpr, facts: _FieldType | None = None
+    ) -> bool:
         # pydantic does not validate defaults, so `name: str = None` is
         # common; OpenAPI validators do, and reject the document. The
         # default is left out (with a warning, from `default_problems`).
-        return f.default is not None or admits_null(self.schema, typ)
+        if f.default is not None:
+            return True
+        if facts is not None:
+            return facts.admits_null(self.schema, typ)
+        return admits_null(self.schema, typ)
 
     def default_problems(self) -> list[Diagnostic]:
         problems = []
@@ -680,18 +750,33 @@ def _json_text(value: Any, newline: str, parent: Any) -> str:
         if not value:
             return "{}"
         inner = newline + "  "
+        # One comprehension per way of ordering, each spelling a pair the
+        # same way: `json` turns a non-string key into a string first.
         if parent is _AS_IS or parent is _FRAME or parent is _SECTIONS:
-            pairs = [(k, v, _child_mode(parent, k)) for k, v in value.items()]
+            items = [
+                _encode_string(k if type(k) is str else _json_key(k))
+                + ": "
+                + (
+                    _encode_string(v)
+                    if type(v) is str
+                    else _json_text(v, inner, _child_mode(parent, k))
+                )
+                for k, v in value.items()
+            ]
         elif parent is _NAMES or parent in _UNSORTED:
-            pairs = [(k, v, None) for k, v in value.items()]
+            items = [
+                _encode_string(k if type(k) is str else _json_key(k))
+                + ": "
+                + (_encode_string(v) if type(v) is str else _json_text(v, inner, None))
+                for k, v in value.items()
+            ]
         else:
-            pairs = [(k, v, k) for k, v in sorted(value.items())]
-        items = [
-            _encode_string(k if type(k) is str else _json_key(k))
-            + ": "
-            + (_encode_string(v) if type(v) is str else _json_text(v, inner, child))
-            for k, v, child in pairs
-        ]
+            items = [
+                _encode_string(k if type(k) is str else _json_key(k))
+                + ": "
+                + (_encode_string(v) if type(v) is str else _json_text(v, inner, k))
+                for k, v in sorted(value.items())
+            ]
         return "{" + inner + ("," + inner).join(items) + newline + "}"
     return _json_scalar(value)
 
