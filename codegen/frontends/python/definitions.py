@@ -648,7 +648,9 @@ class Definitions(TypeConverter, FieldReader):
             and found.rest == ("auto",)
         )
 
-    def _class_docs(self, cls: ClassSummary, scope: Scope) -> ir.Docs:
+    def _class_docs(
+        self, cls: ClassSummary, scope: Scope, title: str | None = None
+    ) -> ir.Docs:
         deprecated: bool | str | None = None
         for decorator in cls.decorators:
             if self.ctx.canonical_of(decorator, scope) == "typing.deprecated":
@@ -657,7 +659,7 @@ class Definitions(TypeConverter, FieldReader):
                     if isinstance(decorator, ex.Call)
                     else True
                 )
-        return ir.Docs(description=cls.doc, deprecated=deprecated)
+        return ir.Docs(description=cls.doc, title=title, deprecated=deprecated)
 
     # -- models ----------------------------------------------------------
 
@@ -1157,7 +1159,7 @@ class Definitions(TypeConverter, FieldReader):
             type_params=self.class_params(def_id),
             extra=config.extra or "ignore",  # type: ignore[arg-type]
             frozen=bool(config.frozen),
-            docs=replace(self._class_docs(cls, scope), title=config.title),
+            docs=self._class_docs(cls, scope, title=config.title),
             location=self._loc(summary, cls.line, cls.column),
         )
 

@@ -68,7 +68,7 @@ _IGNORED_FIELD_KEYS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # read per field: plain slots are faster and lighter
 class FieldSpec:
     """What a `Field(...)`/`field(...)` call says, before config applies."""
 
@@ -116,7 +116,7 @@ class FieldSpec:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class ConfigSpec:
     """Model configuration that changes the wire; None means "not set"."""
 

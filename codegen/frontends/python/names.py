@@ -9,7 +9,7 @@ nothing (the caller reports TP101).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from codegen.frontends.python.known import BUILTIN_NAMES, OVERRIDE_PRELUDE, canonical
@@ -32,14 +32,17 @@ class ExternalRef:
 
     module: str
     name: str
+    #: The name typepact knows it by (`typing.Annotated` for
+    #: `typing_extensions.Annotated`): asked at every use of the name, so
+    #: worked out once, when the (memoised) resolution makes the ref.
+    canonical: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "canonical", canonical(self.path))
 
     @property
     def path(self) -> str:
         return f"{self.module}.{self.name}"
-
-    @property
-    def canonical(self) -> str:
-        return canonical(self.path)
 
     @property
     def key(self) -> str:
