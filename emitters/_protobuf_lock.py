@@ -214,10 +214,21 @@ def _render(value: object, indent: str = "") -> str:
             return "{}"
         inner = indent + "  "
         items = [
-            f"{inner}{json.dumps(key)}: {_render(value[key], inner)}"
+            f"{inner}{_json(key)}: {_render(value[key], inner)}"
             for key in sorted(value)
         ]
         body = ",\n".join(items)
         text = "{\n" + body + "\n" + indent + "}"
         return text + ("\n" if not indent else "")
+    return _json(value)
+
+
+def _json(value: object) -> str:
+    """`json.dumps(value)`. The lock holds thousands of names and numbers,
+    and `json.dumps` sets an encoder up on every call: strings and ints,
+    nearly all of it, are spelled directly, as `json.dumps` spells them."""
+    if type(value) is str:
+        return json.encoder.encode_basestring_ascii(value)
+    if type(value) is int:
+        return int.__repr__(value)
     return json.dumps(value)

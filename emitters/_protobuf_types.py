@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal, assert_never
 
 from codegen import ir
+from emitters._common import equal_means_same
 
 VALUE = "google.protobuf.Value"
 LIST_VALUE = "google.protobuf.ListValue"
@@ -93,6 +94,11 @@ class Encoder:
     #: Message name -> (generic model id, concrete arguments).
     instances: dict[str, tuple[str, tuple[ir.TypeExpr, ...]]] = field(
         default_factory=dict
+    )
+    #: `field_type` answers for uses outside generic instances, by type
+    #: and flags: fields share a few types over and over.
+    _spelled: dict[tuple[ir.TypeExpr, bool, bool, bool], FieldType] = field(
+        default_factory=dict, repr=False
     )
 
     # -- resolution ------------------------------------------------------
@@ -292,6 +298,33 @@ class Encoder:
         prints only for Value and NullValue.
         `null_default`: the default is None, which pydantic writes as null
         whatever the annotation says (it does not validate defaults)."""
+        key = (expr, may_be_absent, null_must_print, null_default)
+        if not env:
+            found = self._spelled.get(key)
+            if found is not None:
+                return found
+        spelled = self._field_type(
+            expr,
+            env,
+            may_be_absent=may_be_absent,
+            null_must_print=null_must_print,
+            null_default=null_default,
+        )
+        # Instances met on the way are recorded already (`message_name`),
+        # so a remembered answer loses nothing. See `equal_means_same`.
+        if not env and equal_means_same(expr):
+            self._spelled[key] = spelled
+        return spelled
+
+    def _field_type(
+        self,
+        expr: ir.TypeExpr,
+        env: dict[str, ir.TypeExpr],
+        *,
+        may_be_absent: bool,
+        null_must_print: bool,
+        null_default: bool,
+    ) -> FieldType:
         core, nullable = self.split_null(expr, env)
         nullable = nullable or null_default
         if core is None:
