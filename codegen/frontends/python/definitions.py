@@ -71,7 +71,6 @@ class Draft:
 class Definitions(TypeConverter, FieldReader):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.defs = self
         self._kinds: dict[str, ClassKind] = {}
         self._assign_kinds: dict[str, str] = {}
         self._params: dict[str, tuple[str, ...]] = {}
@@ -354,33 +353,35 @@ class Definitions(TypeConverter, FieldReader):
 
     def _type_vars_in(self, expr: ex.Expr, scope: Scope) -> list[str]:
         found: list[str] = []
-
-        def visit(node: ex.Expr) -> None:
-            match node:
-                case ex.Name(dotted=dotted):
-                    ref = self.ctx.resolve_name(dotted, scope)
-                    if (
-                        isinstance(ref, DefRef)
-                        and ref.id in self.ctx.assigns
-                        and self.assign_kind(ref.id) == "typevar"
-                    ):
-                        name = ref.id.split(":", 1)[1]
-                        if name not in found:
-                            found.append(name)
-                case ex.Subscript(value=value, index=index):
-                    visit(value)
-                    visit(index)
-                case ex.TupleExpr(items=items) | ex.ListExpr(items=items):
-                    for item in items:
-                        visit(item)
-                case ex.BinOp(left=left, right=right):
-                    visit(left)
-                    visit(right)
-                case _:
-                    pass
-
-        visit(expr)
+        self._collect_type_vars(expr, scope, found)
         return found
+
+    def _collect_type_vars(self, node: ex.Expr, scope: Scope, found: list[str]) -> None:
+        # A method, not a closure calling itself: such a closure is a
+        # reference cycle holding `self`, which kept every cache of a run
+        # alive until the cyclic collector found it.
+        match node:
+            case ex.Name(dotted=dotted):
+                ref = self.ctx.resolve_name(dotted, scope)
+                if (
+                    isinstance(ref, DefRef)
+                    and ref.id in self.ctx.assigns
+                    and self.assign_kind(ref.id) == "typevar"
+                ):
+                    name = ref.id.split(":", 1)[1]
+                    if name not in found:
+                        found.append(name)
+            case ex.Subscript(value=value, index=index):
+                self._collect_type_vars(value, scope, found)
+                self._collect_type_vars(index, scope, found)
+            case ex.TupleExpr(items=items) | ex.ListExpr(items=items):
+                for item in items:
+                    self._collect_type_vars(item, scope, found)
+            case ex.BinOp(left=left, right=right):
+                self._collect_type_vars(left, scope, found)
+                self._collect_type_vars(right, scope, found)
+            case _:
+                pass
 
     def alias_params(self, def_id: str) -> tuple[str, ...]:
         summary, assign = self.ctx.assigns[def_id]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never, cast
 
 from codegen import ir
 from codegen.frontends.python import exprs as ex
@@ -73,10 +73,17 @@ class TypeConverter:
     """Mixin for `Resolver`: turns annotation expressions into IR types."""
 
     ctx: Context
-    defs: Definitions
     #: Set once any discriminated union is built; until then resolution
     #: can skip renaming discriminators to wire names.
     discriminated: bool
+
+    @property
+    def defs(self) -> Definitions:
+        """The `Definitions` this is mixed into. Not stored as
+        `self.defs = self`: that cycle kept every cache of a run (drafts,
+        specs, scopes) alive after `resolve` returned, until the cyclic
+        collector found it."""
+        return cast("Definitions", self)
 
     # -- entry -----------------------------------------------------------
 
