@@ -75,7 +75,10 @@ def instantiations(schema: ir.Schema) -> list[ir.RefType]:
         found[ref] = None
         bindings = bindings_of(schema, ref)
         for top in ir.definition_types(schema.get(ref)):
-            for expr in ir.walk(substitute(top, bindings)):
+            # Nearly every definition is not generic: nothing to fill in,
+            # so spare rebuilding its types.
+            typed = substitute(top, bindings) if bindings else top
+            for expr in ir.walk(typed):
                 if isinstance(expr, ir.RefType) and expr.args and _concrete(expr):
                     pending.append(expr)
     return sorted(found, key=lambda r: (r.target, repr(r.args)))

@@ -19,10 +19,26 @@ def references(definition: ir.Definition) -> set[str]:
     """Ids of the definitions `definition` uses (dangling ones included)."""
     found: set[str] = set()
     for top in ir.definition_types(definition):
-        for expr in ir.walk(top):
-            if isinstance(expr, ir.RefType):
-                found.add(expr.target)
+        _collect_references(top, found)
     return found
+
+
+def _collect_references(expr: ir.TypeExpr, found: set[str]) -> None:
+    # `ir.walk` visits the same nodes, but a generator step per node costs
+    # more than the look at it; this runs over every type of every target.
+    match expr:
+        case ir.RefType(target=target, args=args):
+            found.add(target)
+            for arg in args:
+                _collect_references(arg, found)
+        case ir.ListType(item=item):
+            _collect_references(item, found)
+        case ir.TupleType(items=items) | ir.UnionType(members=items):
+            for item in items:
+                _collect_references(item, found)
+        case ir.MapType(key=key, value=value):
+            _collect_references(key, found)
+            _collect_references(value, found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, assert_never
 
 from codegen import ir
+from codegen.passes.ordering import references
 
 Direction: TypeAlias = Literal["input", "output"]
 
@@ -328,7 +329,7 @@ def differing_definitions(schema: ir.Schema) -> frozenset[str]:
             differing.add(def_id)
             pending.append(def_id)
             continue  # differs already: what it refers to cannot matter
-        for target in _references(definition):
+        for target in references(definition):
             users.setdefault(target, []).append(def_id)
     while pending:
         for user in users.get(pending.pop(), ()):
@@ -336,36 +337,3 @@ def differing_definitions(schema: ir.Schema) -> frozenset[str]:
                 differing.add(user)
                 pending.append(user)
     return frozenset(differing)
-
-
-def _references(definition: ir.Definition) -> set[str]:
-    """Targets of every reference in the types of `definition`, the ones
-    `type_differs` looks up in `differing`."""
-    found: set[str] = set()
-    match definition:
-        case ir.ModelDef(fields=fields):
-            for f in fields:
-                _collect_references(f.type, found)
-        case ir.AliasDef(type=type_):
-            _collect_references(type_, found)
-        case ir.EnumDef():
-            pass
-        case _:
-            assert_never(definition)
-    return found
-
-
-def _collect_references(expr: ir.TypeExpr, found: set[str]) -> None:
-    match expr:
-        case ir.RefType(target=target, args=args):
-            found.add(target)
-            for arg in args:
-                _collect_references(arg, found)
-        case ir.ListType(item=item):
-            _collect_references(item, found)
-        case ir.TupleType(items=items) | ir.UnionType(members=items):
-            for item in items:
-                _collect_references(item, found)
-        case ir.MapType(key=key, value=value):
-            _collect_references(key, found)
-            _collect_references(value, found)
