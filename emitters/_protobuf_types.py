@@ -311,8 +311,10 @@ class Encoder:
             null_default=null_default,
         )
         # Instances met on the way are recorded already (`message_name`),
-        # so a remembered answer loses nothing. See `equal_means_same`.
-        if not env and equal_means_same(expr):
+        # so a remembered answer loses nothing. See `equal_means_same`:
+        # proto field types never spell a constraint's value, they only
+        # compare integer bounds with 2^53 (`_holds_unbounded_int`).
+        if not env and equal_means_same(expr, spells_limits=False):
             self._spelled[key] = spelled
         return spelled
 

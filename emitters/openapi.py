@@ -335,12 +335,13 @@ class SchemaRenderer:
         key = (expr, direction)
         rendered = self._rendered.get(key)
         if rendered is None:
-            rendered = self._render(expr, direction)
+            rendered = self.spell(expr, direction)
             if equal_means_same(expr):
                 self._rendered[key] = rendered
         return rendered
 
-    def _render(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
+    def spell(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
+        """`render` without the memo; nested types go through `render`."""
         match expr:
             case ir.PrimitiveType():
                 return primitive_schema(expr, direction)
@@ -592,7 +593,8 @@ class OpenAPIEmitter:
         f = shaped.field
         facts = self._field_types.get((typ, direction))
         if facts is None:
-            facts = _FieldType(self.types.render(typ, direction))
+            # `spell`, not `render`: this memo already plays render's part.
+            facts = _FieldType(self.types.spell(typ, direction))
             if equal_means_same(typ):
                 self._field_types[typ, direction] = facts
         out = dict(facts.schema)  # shared: copied

@@ -16,7 +16,7 @@ from codegen import ir
 from codegen.diagnostics import has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
-from emitters._common import HEADER, environment, jsdoc, literal
+from emitters._common import HEADER, environment, equal_means_same, jsdoc, literal
 from emitters.base import Emitted
 
 TARGET = "typescript"
@@ -64,8 +64,23 @@ class TypeRenderer:
         #: object type or an array, not through the `Record` alias
         #: ("circularly references itself", TS2456).
         self.inline_maps = False
+        #: Spellings already worked out, by type, direction and the flag
+        #: above: fields share a few types over and over. Only types that
+        #: `equal_means_same` are remembered.
+        self._spelled: dict[tuple[ir.TypeExpr, Direction, bool], str] = {}
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> str:
+        key = (expr, direction, self.inline_maps)
+        spelled = self._spelled.get(key)
+        if spelled is None:
+            spelled = self.spell(expr, direction)
+            # TypeScript types carry no constraints.
+            if equal_means_same(expr, spells_limits=False):
+                self._spelled[key] = spelled
+        return spelled
+
+    def spell(self, expr: ir.TypeExpr, direction: Direction) -> str:
+        """`render` without the memo; nested types go through `render`."""
         match expr:
             case ir.PrimitiveType(name=name):
                 return self.primitive(name, direction)
@@ -213,11 +228,14 @@ class TypeScriptEmitter:
         self.differing = shapes.differing_definitions(schema)
         self.names, self.name_problems = naming.assign_names(schema, self.differing)
         self.types = TypeRenderer(schema, self.names)
-        self.recursive = ordering.order_definitions(schema).recursive
+        self.order = ordering.order_definitions(schema)
+        self.recursive = self.order.recursive
+        #: Property keys by wire name: the same names recur in many models.
+        self._keys: dict[str, str] = {}
 
     def declarations(self) -> list[str]:
         out: list[str] = []
-        for def_id in ordering.order_definitions(self.schema).order:
+        for def_id in self.order.order:
             definition = self.schema.definitions[def_id]
             out.append(self.declare(definition, "output"))
             if self.names.has_input(def_id):
@@ -264,7 +282,7 @@ class TypeScriptEmitter:
             if direction == "input" and f.default_is_literal:
                 extra.append(f"@default {literal_json(f.default)}")
             doc = self.doc(f.docs, extra, indent="  ")
-            key = naming.property_key(shaped.wire_name)
+            key = self.property_key(shaped.wire_name)
             mark = "?" if shaped.optional else ""
             rendered = self.types.render(shaped.type, direction)
             lines.append(f"{doc}  {readonly}{key}{mark}: {rendered};")
@@ -279,6 +297,13 @@ class TypeScriptEmitter:
             lines.append("  [key: string]: never;")
         lines.append("}")
         return "\n".join(lines)
+
+    def property_key(self, wire_name: str) -> str:
+        """`naming.property_key`, once per wire name."""
+        key = self._keys.get(wire_name)
+        if key is None:
+            key = self._keys[wire_name] = naming.property_key(wire_name)
+        return key
 
     def enum(self, enum: ir.EnumDef, name: str) -> str:
         doc = self.doc(enum.docs)

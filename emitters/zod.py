@@ -19,6 +19,7 @@ either, so their cycle's types are spelled in the file (`JsonSchemaType`,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass
 from typing import Literal, assert_never
@@ -27,7 +28,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
-from emitters._common import HEADER, environment, literal
+from emitters._common import HEADER, environment, equal_means_same, literal
 from emitters._zod_formats import (
     FORMATS,
     HELPERS,
@@ -115,8 +116,29 @@ class ZodRenderer:
         self.response_only = True
         #: Set while spelling a local type (see LocalTypeRenderer).
         self.params_as_values = False
+        #: Spellings already worked out, by type, direction and the three
+        #: flags above: fields share a few types over and over. Only types
+        #: that `equal_means_same` are remembered. A remembered spelling
+        #: has recorded its patterns and helpers already.
+        self._spelled: dict[tuple[ir.TypeExpr, Direction, bool, bool, bool], Z] = {}
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Z:
+        key = (
+            expr,
+            direction,
+            self.deferred,
+            self.response_only,
+            self.params_as_values,
+        )
+        spelled = self._spelled.get(key)
+        if spelled is None:
+            spelled = self.spell(expr, direction)
+            if equal_means_same(expr):
+                self._spelled[key] = spelled
+        return spelled
+
+    def spell(self, expr: ir.TypeExpr, direction: Direction) -> Z:
+        """`render` without the memo; nested types go through `render`."""
         match expr:
             case ir.PrimitiveType(name=name, constraints=constraints):
                 return self.primitive(name, constraints, direction)
@@ -431,7 +453,9 @@ class LocalTypeRenderer(TypeRenderer):
                 return f"{wrap}<{self.zod.render(expr, direction).type}>"
             finally:
                 self.zod.params_as_values = False
-        return super().render(expr, direction)
+        # Not memoised: how a reference is spelled here depends on the
+        # Zod renderer's state. Only cycles come here, and rarely.
+        return self.spell(expr, direction)
 
 
 class ZodEmitter:
@@ -470,10 +494,17 @@ class ZodEmitter:
             for member in self.order.cycle_members(def_id)
         )
         self.local_types = LocalTypeRenderer(schema, self.names, self.types, self.local)
-        self.local_interfaces = TypeScriptEmitter(
-            schema, TypeScriptOptions(out="", docs=False)
-        )
-        self.local_interfaces.types = self.local_types
+        #: Property keys by wire name: the same names recur in many models.
+        self._keys: dict[str, str] = {}
+
+    @functools.cached_property
+    def local_interfaces(self) -> TypeScriptEmitter:
+        """Interfaces for models of `self.local`, spelled by the TypeScript
+        target. Built on first use: most schemas have no such cycle, and
+        building it runs the shared passes again."""
+        emitter = TypeScriptEmitter(self.schema, TypeScriptOptions(out="", docs=False))
+        emitter.types = self.local_types
+        return emitter
 
     def declarations(self) -> list[str]:
         out: list[str] = []
@@ -638,8 +669,12 @@ class ZodEmitter:
             "ignore": "z.object",
         }[model.extra]
         lines = []
+        # Only a model in a cycle has references to defer.
+        in_cycle = model.id in self.order.recursive
         for shaped in shapes.fields_in(model, direction):
-            deferred = ordering.uses_cycle(self.order, model.id, shaped.type)
+            deferred = in_cycle and ordering.uses_cycle(
+                self.order, model.id, shaped.type
+            )
             self.types.deferred = deferred
             rendered = self.types.render(shaped.type, direction)
             self.types.deferred = False
@@ -647,7 +682,11 @@ class ZodEmitter:
             if shaped.optional:
                 self._check_prototype_key(model, shaped)
                 code, type_ = f"{code}.optional()", f"z.ZodOptional<{type_}>"
-            key = naming.property_key(shaped.wire_name)
+            key = self._keys.get(shaped.wire_name)
+            if key is None:
+                key = self._keys[shaped.wire_name] = naming.property_key(
+                    shaped.wire_name
+                )
             if deferred:
                 lines.append(f"  get {key}(): {type_} {{\n    return {code};\n  }},")
             else:
