@@ -890,8 +890,10 @@ class Definitions(TypeConverter, FieldReader):
             "Final" in qualifiers and item.value is not None
         ):
             return None
-        key = f"{def_id}.{name}"
-        override = self.override_type(key, scope, item.line, item.column)
+        override = None
+        if self.ctx.overrides:  # usually empty: spare the key per field
+            key = f"{def_id}.{name}"
+            override = self.override_type(key, scope, item.line, item.column)
         spec: FieldSpec | None = None
         if override is not None:
             type_ = override
