@@ -73,6 +73,8 @@ class Names:
         }
         self.bindings: dict[str, dict[str, tuple[str, ...]]] = {}
         self.stars: dict[str, list[str]] = {}
+        # Every module imports the same few libraries.
+        self._suffixes: dict[str, str] = {}
         for summary in modules.values():
             self._index(summary)
         # The bindings never change once indexed, so what a name means in
@@ -111,6 +113,12 @@ class Names:
         `client.models` when `mistralai/` and `azure/` are namespace
         packages (no `__init__.py`), which module naming stops at. Two
         trailing parts at least, so a lone `models` never matches."""
+        found = self._suffixes.get(module)
+        if found is None:
+            found = self._suffixes[module] = self._find_namespace_suffix(module)
+        return found
+
+    def _find_namespace_suffix(self, module: str) -> str:
         if self.is_user_module(module):
             return module
         parts = module.split(".")
