@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from codegen import ir
 from codegen.frontends.python import build_schema, parse_module
-from codegen.frontends.python.prune import prune_function_bodies
+from codegen.frontends.python.exprs import Name
+from codegen.frontends.python.summary import MethodItem
 from tests.frontend.helpers import build, codes, field, model, ok, sources
 
 
@@ -75,10 +76,13 @@ def test_pruning_keeps_positions_and_computed_fields() -> None:
     )
 
 
-def test_pruning_leaves_unparsable_and_one_line_functions() -> None:
-    assert prune_function_bodies("def f(:\n    pass\n") == "def f(:\n    pass\n"
+def test_one_line_methods_and_unparsable_files() -> None:
     text = "class A:\n    @computed_field\n    def f(self) -> int: return 1\n"
-    assert prune_function_bodies(text) == text
+    (method,) = parse_module(sources({"app/a.py": text})[0]).classes[0].body
+    assert isinstance(method, MethodItem)
+    assert method.returns == Name(dotted="int", line=3, column=20)
+    broken = parse_module(sources({"app/b.py": "def f(:\n    pass\n"})[0])
+    assert [p.code for p in broken.problems] == ["TP004"]
 
 
 SDK_TYPES = """

@@ -1,5 +1,5 @@
 """The Python frontend: pydantic models, dataclasses, TypedDicts and enums,
-read from source with libcst and never imported.
+read from source with CPython's `ast` parser and never imported.
 
 Two steps, so a cache and a process pool can sit between them:
 `parse_module` turns one file into a picklable `ModuleSummary`; `resolve`

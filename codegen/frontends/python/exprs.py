@@ -1,10 +1,11 @@
 """A tiny, picklable expression tree for the Python source typepact reads.
 
-libcst nodes are heavy, hold parent links through metadata and are not
-meant to be cached; the per-file summary therefore converts every
+Parser nodes (`ast`'s) carry more than resolution needs, in a shape tied to
+the running Python's version; the per-file summary therefore converts every
 expression it keeps (annotations, defaults, `Field(...)` calls, bases) into
-these plain dataclasses. Each node carries its 1-based line and column so
-diagnostics can point at the exact spot.
+these plain dataclasses, which the cache stores and worker processes send
+back. Each node carries its 1-based line and character column, parentheses
+written around it included, so diagnostics can point at the exact spot.
 """
 
 from __future__ import annotations

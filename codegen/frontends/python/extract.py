@@ -1,11 +1,18 @@
-"""Per-file extraction: libcst parse tree -> `ModuleSummary`.
+"""Per-file extraction: CPython's `ast` tree -> `ModuleSummary`.
 
-Positions are computed here without libcst's metadata machinery (a
-`MetadataWrapper` with `PositionProvider` costs about twelve parses): the
-offset of each top-level statement is the running length of the code
-generated for the statements before it, and anything nested is found by a
-forward search for its generated first line from the enclosing node's
-offset. Both are exact for the nodes diagnostics point at.
+`ast.parse` is CPython's own parser, in C, and gives every node its exact
+start and end, so positions need no searching. Two things about its tree
+shape what is read here:
+
+- Columns are UTF-8 byte offsets and parentheses are outside a node's
+  span; `positions.SourceText` turns both into what summaries hold
+  (character columns, expressions as written, parentheses included).
+- It has no node for a line of `;`-separated statements or for a block
+  written on its header's line (`class A: x: int`), which decide what
+  counts as a docstring or an attribute docstring; `_entries` regroups a
+  block's statements into those lines.
+
+Function bodies are never read (see `prune`).
 """
 
 from __future__ import annotations
@@ -14,13 +21,14 @@ import ast
 import bisect
 import inspect
 import re
+import warnings
 from collections.abc import Sequence
-
-import libcst as cst
+from dataclasses import replace
+from typing import TypeAlias
 
 from codegen.frontends.python import exprs as ex
-from codegen.frontends.python.positions import statement_offsets
-from codegen.frontends.python.prune import prune_function_bodies, python_tree
+from codegen.frontends.python.positions import SourceText
+from codegen.frontends.python.prune import Tree, method_is_read, python_tree
 from codegen.frontends.python.summary import (
     AssignItem,
     BodyItem,
@@ -35,343 +43,488 @@ from codegen.frontends.python.summary import (
 )
 from codegen.sources import SourceFile
 
-_RENDERER = cst.Module(body=[])
-_CONSTANT_NAMES = {"True": True, "False": False, "None": None}
-_LEAVES = (cst.Name, cst.SimpleString, cst.Integer, cst.Float)
 #: Callees whose module-level call can make a type (`T = TypeVar("T")`).
 _TYPE_FACTORIES = frozenset(
     {"TypeVar", "NewType", "TypedDict", "TypeAliasType", "ParamSpec", "TypeVarTuple"}
 )
+#: How summaries name binary operators (`|` is the one types use).
+_OPERATORS: dict[type[ast.operator], str] = {
+    ast.BitOr: "|",
+    ast.Add: "Add",
+    ast.Sub: "Subtract",
+    ast.Mult: "Multiply",
+    ast.Div: "Divide",
+    ast.FloorDiv: "FloorDivide",
+    ast.Mod: "Modulo",
+    ast.Pow: "Power",
+    ast.LShift: "LeftShift",
+    ast.RShift: "RightShift",
+    ast.BitAnd: "BitAnd",
+    ast.BitXor: "BitXor",
+    ast.MatMult: "MatrixMultiply",
+}
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_COMPOUND: tuple[type[ast.stmt], ...] = (
+    ast.ClassDef,
+    *_FUNCTIONS,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Match,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)
+#: PEP 695 `type X = ...` statement on Python 3.12+ (older ones parse a
+#: rewrite, see `prune`).
+_TYPE_ALIAS: tuple[type, ...] = (ast.TypeAlias,) if hasattr(ast, "TypeAlias") else ()
 
-
-class _Text:
-    """Source text with offset -> (line, column) mapping.
-
-    `base_line`/`base_column` shift positions for text that sits inside a
-    string literal (a forward reference) in the real file."""
-
-    def __init__(
-        self, text: str, renderer: cst.Module, base_line: int = 1, base_column: int = 1
-    ) -> None:
-        self.text = text
-        self.renderer = renderer
-        self.base_line = base_line
-        self.base_column = base_column
-        self.line_starts = [0]
-        for i, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(i + 1)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        column = offset - self.line_starts[index] + 1
-        if index == 0:
-            return self.base_line, self.base_column + column - 1
-        return self.base_line + index, column
-
-    def find(self, node: cst.CSTNode, cursor: int) -> int:
-        """Offset of `node`, searching forward from `cursor`."""
-        if isinstance(node, _LEAVES) and not node.lpar:
-            # Its text as written: no code generation (a Literal of
-            # thousands of strings in generated code).
-            code = node.value
-        else:
-            code = self.renderer.code_for_node(node)
-        first = code.lstrip().split("\n", 1)[0].rstrip("\r")
-        if not first:
-            return cursor
-        found = self.text.find(first, cursor)
-        return cursor if found < 0 else found
+#: A block's statements as lines, see `_Walker._entries`: a line of simple
+#: statements (`;`-separated), one statement of a block written on its
+#: header's line, or a compound statement.
+_LINE, _SUITE, _COMPOUND_STATEMENT = 0, 1, 2
+_Entry: TypeAlias = tuple[int, list[ast.stmt]]
 
 
 class _Converter:
-    """Turns libcst expressions into `exprs` nodes with positions."""
+    """Turns `ast` expressions into `exprs` nodes with positions."""
 
-    def __init__(self, text: _Text) -> None:
-        self.t = text
+    def __init__(
+        self, src: SourceText, templates: Sequence[tuple[int, int]] = ()
+    ) -> None:
+        self.src = src
+        #: Spans of f-strings and t-strings parsed as plain strings, see
+        #: `prune.Tree.templates`.
+        self.templates = templates
+        self.template_ends = [end for _, end in templates]
+        #: The statement being read: quoted text is dedented to it.
+        self.statement: ast.stmt | None = None
 
-    def convert(self, node: cst.BaseExpression, cursor: int) -> ex.Expr:
-        offset = self.t.find(node, cursor)
-        line, column = self.t.position(offset)
+    def quote(self, start: int, end: int) -> str:
+        text = self.src.segment(start, end)
+        if self.statement is None or ("\n" not in text and "\r" not in text):
+            return text
+        return self.src.quote(start, end, self.src.indent(self.statement))
+
+    def template_start(self, start: int, end: int) -> int | None:
+        """Where a rewritten f-string or t-string overlapping the string
+        constant at `start:end` starts (with a two-letter prefix, one
+        before the constant), or None."""
+        at = bisect.bisect_right(self.template_ends, start - 1)
+        if at < len(self.templates) and self.templates[at][0] < end:
+            return self.templates[at][0]
+        return None
+
+    def convert(self, node: ast.expr, lo: int, owned: int = 0) -> ex.Expr:
+        """`node` as an `exprs` node; `lo` and `owned` as for
+        `SourceText.span`."""
+        start, end = self.src.span(node, lo, owned)
+        if self.templates and isinstance(node, ast.Constant):
+            template = self.template_start(start, end)
+            if template is not None:
+                start = min(start, template)
+                line, column = self.src.position(start)
+                text = self.quote(start, end)
+                return ex.Unsupported(text=text, line=line, column=column)
+        line, column = self.src.position(start)
         try:
-            return self._convert(node, offset, line, column)
-        except Exception:
-            return ex.Unsupported(
-                text=self.t.renderer.code_for_node(node), line=line, column=column
-            )
+            converted = self._convert(node, line, column)
+        except Exception:  # RecursionError on absurd nesting, say
+            converted = None
+        if converted is None:
+            text = self.quote(start, end)
+            return ex.Unsupported(text=text, line=line, column=column)
+        return converted
 
-    def _convert(
-        self, node: cst.BaseExpression, offset: int, line: int, column: int
-    ) -> ex.Expr:
-        pos = {"line": line, "column": column}
+    def _convert(self, node: ast.expr, line: int, column: int) -> ex.Expr | None:
+        """None for anything `exprs` does not model."""
+        src = self.src
         match node:
-            case cst.Name(value=value) if value in _CONSTANT_NAMES:
-                return ex.Constant(value=_CONSTANT_NAMES[value], **pos)
-            case cst.Name(value=value):
-                return ex.Name(dotted=value, **pos)
-            case cst.Attribute(value=value, attr=attr):
-                inner = self.convert(value, offset)
+            case ast.Name(id=name):
+                return ex.Name(dotted=name, line=line, column=column)
+            case ast.Constant(value=value):
+                if value is Ellipsis:
+                    return ex.Constant(
+                        value=None, is_ellipsis=True, line=line, column=column
+                    )
+                if isinstance(value, complex):
+                    return None
+                return ex.Constant(value=value, line=line, column=column)
+            case ast.Attribute(value=value, attr=attr):
+                inner = self.convert(value, src.start(node))
                 if isinstance(inner, ex.Name):
-                    return ex.Name(dotted=f"{inner.dotted}.{attr.value}", **pos)
-                return ex.Attribute(value=inner, attr=attr.value, **pos)
-            case cst.Subscript(value=value, slice=elements):
-                base = self.convert(value, offset)
-                cursor = offset + len(self.t.renderer.code_for_node(value))
-                items: list[ex.Expr] = []
-                for element in elements:
-                    if isinstance(element.slice, cst.Index):
-                        item = self.convert(element.slice.value, cursor)
-                    else:
-                        code = self.t.renderer.code_for_node(element.slice)
-                        item = ex.Unsupported(text=code, **pos)
-                    items.append(item)
-                    cursor = self.after(item, cursor)
-                index: ex.Expr = (
-                    items[0]
-                    if len(items) == 1
-                    else ex.TupleExpr(items=tuple(items), **self._pos_of(items))
-                )
-                return ex.Subscript(value=base, index=index, **pos)
-            case cst.Call(func=func, args=call_args):
-                callee = self.convert(func, offset)
-                cursor = offset + len(self.t.renderer.code_for_node(func))
-                args: list[ex.Expr] = []
-                kwargs: list[tuple[str, ex.Expr]] = []
-                for arg in call_args:
-                    if arg.keyword is not None:
-                        cursor = max(cursor, self.t.find(arg.keyword, cursor))
-                    item = self.convert(arg.value, cursor)
-                    cursor = self.after(item, cursor)
-                    if arg.star:
-                        code = self.t.renderer.code_for_node(arg)
-                        args.append(ex.Unsupported(text=code, **pos))
-                    elif arg.keyword is not None:
-                        kwargs.append((arg.keyword.value, item))
-                    else:
-                        args.append(item)
-                return ex.Call(
-                    func=callee, args=tuple(args), kwargs=tuple(kwargs), **pos
-                )
-            case cst.SimpleString() | cst.ConcatenatedString():
-                value = node.evaluated_value
-                if value is None:  # an f-string inside a concatenation
-                    raise ValueError("not a constant string")
-                return ex.Constant(value=value, **pos)
-            case cst.Integer() | cst.Float():
-                return ex.Constant(value=node.evaluated_value, **pos)
-            case cst.UnaryOperation(
-                operator=cst.Minus() | cst.Plus() as op,
-                expression=cst.Integer() | cst.Float() as number,
-            ):
-                sign = -1 if isinstance(op, cst.Minus) else 1
-                return ex.Constant(value=sign * number.evaluated_value, **pos)
-            case cst.Ellipsis():
-                return ex.Constant(value=None, is_ellipsis=True, **pos)
-            case cst.Tuple(elements=elements) | cst.List(elements=elements):
-                items = self._elements(elements, offset)
+                    dotted = f"{inner.dotted}.{attr}"
+                    return ex.Name(dotted=dotted, line=line, column=column)
+                return ex.Attribute(value=inner, attr=attr, line=line, column=column)
+            case ast.Subscript():
+                return self._subscript(node, line, column)
+            case ast.Call():
+                return self._call(node, line, column)
+            case ast.BinOp():
+                return self._binary(node, line, column)
+            case ast.UnaryOp(op=ast.USub() | ast.UAdd() as op, operand=operand):
+                # Only signed numbers; `-True` and `-1j` are not constants.
+                number = operand.value if isinstance(operand, ast.Constant) else None
+                if type(number) not in (int, float):
+                    return None
+                sign = -1 if isinstance(op, ast.USub) else 1
+                value = sign * number  # type: ignore[operator]
+                return ex.Constant(value=value, line=line, column=column)
+            case ast.Tuple(elts=elts) | ast.List(elts=elts):
+                items = self._elements(elts, src.start(node))
                 if items is None:
-                    raise ValueError("starred element")
-                if isinstance(node, cst.Tuple):
-                    return ex.TupleExpr(items=items, **pos)
-                return ex.ListExpr(items=items, **pos)
-            case cst.Dict(elements=elements):
-                keys: list[ex.Expr] = []
-                values: list[ex.Expr] = []
-                cursor = offset + 1
-                for element in elements:
-                    if not isinstance(element, cst.DictElement):
-                        raise ValueError("dict spread")
-                    key = self.convert(element.key, cursor)
-                    cursor = self.after(key, cursor)
-                    item = self.convert(element.value, cursor)
-                    cursor = self.after(item, cursor)
-                    keys.append(key)
-                    values.append(item)
-                return ex.DictExpr(keys=tuple(keys), values=tuple(values), **pos)
-            case cst.BinaryOperation(left=left, operator=operator, right=right):
-                op = "|" if isinstance(operator, cst.BitOr) else type(operator).__name__
-                lhs = self.convert(left, offset)
-                cursor = offset + len(self.t.renderer.code_for_node(left))
-                rhs = self.convert(right, cursor)
-                return ex.BinOp(op=op, left=lhs, right=rhs, **pos)
-            case _:
-                raise ValueError("unsupported expression")
+                    return None
+                if isinstance(node, ast.Tuple):
+                    return ex.TupleExpr(items=items, line=line, column=column)
+                return ex.ListExpr(items=items, line=line, column=column)
+            case ast.Dict(keys=keys, values=values):
+                return self._dict(node, keys, values, line, column)
+        return None
 
-    def _elements(self, elements: object, offset: int) -> tuple[ex.Expr, ...] | None:
+    def _binary(self, node: ast.BinOp, line: int, column: int) -> ex.Expr:
+        """`a | b | c` nests to the left: walked as a loop, not by
+        recursion, so a generated union of hundreds of members converts."""
+        src = self.src
+        chain = [node]
+        while isinstance(chain[-1].left, ast.BinOp):
+            chain.append(chain[-1].left)
+        innermost = chain[-1]
+        result = self.convert(innermost.left, src.start(innermost))
+        for depth in range(len(chain) - 1, -1, -1):
+            binary = chain[depth]
+            if depth:  # its own position, parentheses included
+                outer = src.start(chain[depth - 1])
+                at_line, at_column = src.position(src.span(binary, outer)[0])
+            else:
+                at_line, at_column = line, column
+            right = self.convert(binary.right, src.end(binary.left))
+            result = ex.BinOp(
+                op=_OPERATORS.get(type(binary.op), type(binary.op).__name__),
+                left=result,
+                right=right,
+                line=at_line,
+                column=at_column,
+            )
+        return result
+
+    def _subscript(self, node: ast.Subscript, line: int, column: int) -> ex.Expr:
+        src = self.src
+        base = self.convert(node.value, src.start(node))
+        index = node.slice
+        elements = (
+            index.elts
+            if isinstance(index, ast.Tuple) and not self._parenthesized(index)
+            else [index]
+        )
+        lo = src.end(node.value)
         items: list[ex.Expr] = []
-        cursor = offset
-        for element in elements:  # type: ignore[attr-defined]
-            if not isinstance(element, cst.Element):
-                return None
-            item = self.convert(element.value, cursor)
-            cursor = self.after(item, cursor)
+        for element in elements:
+            item: ex.Expr
+            if isinstance(element, ast.Slice):
+                text = self.quote(src.start(element), src.end(element))
+                item = ex.Unsupported(text=text, line=line, column=column)
+            elif isinstance(element, ast.Starred):
+                # `tuple[*Ts]` is read as `tuple[Ts]`.
+                item = self.convert(element.value, lo)
+            else:
+                item = self.convert(element, lo)
             items.append(item)
+            lo = src.end(element)
+        if len(items) == 1:
+            return ex.Subscript(value=base, index=items[0], line=line, column=column)
+        first = items[0]
+        indices = ex.TupleExpr(items=tuple(items), line=first.line, column=first.column)
+        return ex.Subscript(value=base, index=indices, line=line, column=column)
+
+    def _parenthesized(self, node: ast.Tuple) -> bool:
+        """`x[(a, b)]` is one tuple index, `x[a, b]` two indices: a
+        tuple written without parentheses starts where its first item does
+        (with that item's own parentheses, `x[(a), b]`)."""
+        if not node.elts:
+            return True
+        start = self.src.start(node)
+        return self.src.span(node.elts[0], start)[0] > start
+
+    def _call(self, node: ast.Call, line: int, column: int) -> ex.Expr:
+        src = self.src
+        callee = self.convert(node.func, src.start(node))
+        parts: list[ast.expr | ast.keyword] = [*node.args, *node.keywords]
+        if node.args and node.keywords:  # `f(a=1, *b)`: source order
+            parts.sort(key=lambda p: (p.lineno, p.col_offset))
+        args: list[ex.Expr] = []
+        kwargs: list[tuple[str, ex.Expr]] = []
+        lo, owned = src.end(node.func), 1  # the call's own `(` comes first
+        for part in parts:
+            if isinstance(part, ast.keyword):
+                if part.arg is None:  # `**kwargs`
+                    text = self.quote(src.start(part), src.end(part))
+                    args.append(ex.Unsupported(text=text, line=line, column=column))
+                else:
+                    kwargs.append((part.arg, self.convert(part.value, src.start(part))))
+            elif isinstance(part, ast.Starred):
+                text = self.quote(src.start(part), src.end(part))
+                args.append(ex.Unsupported(text=text, line=line, column=column))
+            elif isinstance(part, ast.GeneratorExp) and src.end(part) == src.end(node):
+                args.append(self._bare_generator(part))
+            else:
+                args.append(self.convert(part, lo, owned))
+            lo, owned = src.end(part), 0
+        return ex.Call(
+            func=callee,
+            args=tuple(args),
+            kwargs=tuple(kwargs),
+            line=line,
+            column=column,
+        )
+
+    def _bare_generator(self, node: ast.GeneratorExp) -> ex.Expr:
+        """`f(x for x in y)`: ast spans the call's parentheses as the
+        generator's own; the argument is what is inside them."""
+        start, end = self.src.start(node) + 1, self.src.end(node) - 1
+        text = self.quote(start, end)
+        start += len(text) - len(text.lstrip())
+        line, column = self.src.position(start)
+        return ex.Unsupported(text=text.strip(), line=line, column=column)
+
+    def _elements(
+        self, elements: list[ast.expr], lo: int
+    ) -> tuple[ex.Expr, ...] | None:
+        items: list[ex.Expr] = []
+        for element in elements:
+            if isinstance(element, ast.Starred):
+                return None
+            items.append(self.convert(element, lo))
+            lo = self.src.end(element)
         return tuple(items)
 
-    def after(self, item: ex.Expr, cursor: int) -> int:
-        """A cursor just past the start of `item`, so the next sibling is
-        searched after it."""
-        line_index = item.line - self.t.base_line
-        if line_index < 0 or line_index >= len(self.t.line_starts):
-            return cursor
-        start = self.t.line_starts[line_index] + (
-            item.column - (self.t.base_column if line_index == 0 else 1)
+    def _dict(
+        self,
+        node: ast.Dict,
+        keys: list[ast.expr | None],
+        values: list[ast.expr],
+        line: int,
+        column: int,
+    ) -> ex.Expr | None:
+        src = self.src
+        converted_keys: list[ex.Expr] = []
+        converted_values: list[ex.Expr] = []
+        lo = src.start(node)
+        for key, value in zip(keys, values, strict=True):
+            if key is None:  # `**spread`
+                return None
+            converted_keys.append(self.convert(key, lo))
+            converted_values.append(self.convert(value, src.end(key)))
+            lo = src.end(value)
+        return ex.DictExpr(
+            keys=tuple(converted_keys),
+            values=tuple(converted_values),
+            line=line,
+            column=column,
         )
-        return max(cursor, start + 1)
-
-    @staticmethod
-    def _pos_of(items: list[ex.Expr]) -> dict[str, int]:
-        first = items[0] if items else None
-        return {
-            "line": first.line if first else 1,
-            "column": first.column if first else 1,
-        }
 
 
 def string_expression(text: str, line: int, column: int) -> ex.Expr:
     """Parse the text of a string annotation (`"Node"`) as an expression.
 
     `line`/`column` locate the first character inside the quotes."""
+    stripped = text.strip()
     try:
-        node = cst.parse_expression(text.strip())
-    except Exception:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(stripped, mode="eval")
+    except Exception:  # SyntaxError; ValueError on a NUL character
         return ex.Unsupported(text=repr(text), line=line, column=column)
-    converter = _Converter(_Text(text.strip(), _RENDERER, line, column))
-    return converter.convert(node, 0)
+    src = SourceText(stripped, base_line=line, base_column=column)
+    return _Converter(src).convert(tree.body, 0)
 
 
-def _docstring(body: object) -> str | None:
-    statements = getattr(body, "body", ())
-    if not statements:
-        return None
-    return _string_statement(statements[0])
+def _dotted(node: ast.expr) -> str:
+    match node:
+        case ast.Name(id=name):
+            return name
+        case ast.Attribute(value=value, attr=attr):
+            return f"{_dotted(value)}.{attr}"
+        case ast.Constant(value=True | False | None as value):
+            return str(value)
+    return ""
 
 
-def _string_statement(statement: cst.CSTNode) -> str | None:
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-        small = statement.body[0]
-        if isinstance(small, cst.Expr) and isinstance(
-            small.value, cst.SimpleString | cst.ConcatenatedString
-        ):
-            value = small.value.evaluated_value
-            if isinstance(value, str):
-                return inspect.cleandoc(value)
-    return None
-
-
-def _type_params(node: cst.ClassDef | cst.TypeAlias) -> tuple[str, ...]:
-    params = node.type_parameters
-    if params is None:
-        return ()
-    return tuple(p.param.name.value for p in params.params)
-
-
-def _runtime_branch(test: cst.BaseExpression) -> str | None:
-    """Which branch of an `if` runs under pydantic v2 at runtime: "body",
-    "else", or None when the test says nothing about it."""
-    match test:
-        case cst.UnaryOperation(operator=cst.Not(), expression=inner):
-            flipped = _runtime_branch(inner)
-            return {"body": "else", "else": "body"}.get(flipped or "")
-        case cst.Name(value="TYPE_CHECKING") | cst.Attribute(
-            attr=cst.Name(value="TYPE_CHECKING")
-        ):
-            return "else"
-    text = _RENDERER.code_for_node(test)
-    if re.search(r"V1\b", text):  # PYDANTIC_V1, IS_PYDANTIC_V1
-        return "else"
-    if re.search(r"V2\b", text):
-        return "body"
-    return None
-
-
-class _ModuleWalker:
-    def __init__(
-        self, file: SourceFile, module: cst.Module, text: str, tree: ast.Module | None
-    ) -> None:
-        self.file = file
-        self.module = module
-        # libcst round-trips exactly, so `text` is `module.code` for free.
-        self.text = _Text(text, module)
-        self.starts = statement_offsets(text, module, tree) if tree else {}
-        self.conv = _Converter(self.text)
+class _Walker:
+    def __init__(self, tree: Tree, text: str) -> None:
+        self.tree = tree
+        self.src = SourceText(text, tree.text)
+        self.conv = _Converter(self.src, tree.templates)
         self.imports: list[Import] = []
         self.classes: list[ClassSummary] = []
         self.assigns: list[ModuleAssign] = []
         self.all_names: tuple[str, ...] | None = None
 
     def walk(self) -> None:
-        if self.starts:
-            for statement in self.module.body:
-                self._statement(statement, self.starts.get(id(statement), 0))
-        else:
-            offset = sum(
-                len(self.module.code_for_node(line)) for line in self.module.header
-            )
-            for statement in self.module.body:
-                code = self.module.code_for_node(statement)
-                self._statement(statement, offset)
-                offset += len(code)
-        self._attach_module_docs()
+        entries = self._entries(self.tree.module.body, may_be_suite=False)
+        for entry in entries:
+            self._statement(entry)
+        docs = self._following_docs(entries)
+        # Attribute docstrings of module-level assignments (alias docs), by
+        # name, wherever the assignment is (under `if`, say).
+        self.assigns = [
+            _with_doc(a, docs.get(a.name)) if a.doc is None else a for a in self.assigns
+        ]
 
-    def _locate(self, node: cst.CSTNode, cursor: int) -> int:
-        """Offset of a statement: exact from CPython's tree when it lined
-        up, else searched from `cursor`."""
-        found = self.starts.get(id(node))
-        return found if found is not None else self.text.find(node, cursor)
+    # -- shared ----------------------------------------------------------
 
-    # -- statements ------------------------------------------------------
+    def _enter(self, node: ast.stmt) -> tuple[int, int]:
+        """Position of `node`, a statement whose expressions are read next."""
+        self.conv.statement = node
+        return self.src.position(self.src.start(node))
 
-    def _start(self, statement: cst.CSTNode, cursor: int) -> int:
-        """Offset of a statement's first token (past comments and blank
-        lines, and past decorators for classes and functions)."""
-        if id(statement) in self.starts:
-            return self.starts[id(statement)]
-        if isinstance(statement, cst.ClassDef | cst.FunctionDef):
-            header = cst.ensure_type(statement, type(statement)).with_changes(
-                leading_lines=(), decorators=(), lines_after_decorators=()
-            )
-            return self.text.find(header, cursor)
-        return self.text.find(statement, cursor)
+    def _entries(self, body: list[ast.stmt], may_be_suite: bool = True) -> list[_Entry]:
+        """`body` as lines: simple statements separated by `;` share one;
+        a block on its header's line (`class A: x: int; y: int`) gives one
+        entry per statement, none of them a line (so not a docstring)."""
+        if not body:
+            return []
+        first = body[0]
+        if (
+            may_be_suite
+            and not isinstance(first, _COMPOUND)
+            and self.src.on_header_line(first)
+        ):
+            return [(_SUITE, [s]) for s in body]
+        entries: list[_Entry] = []
+        line: list[ast.stmt] | None = None
+        for statement in body:
+            if isinstance(statement, _COMPOUND):
+                entries.append((_COMPOUND_STATEMENT, [statement]))
+                line = None
+            elif line is not None and statement.lineno == line[-1].end_lineno:
+                line.append(statement)
+            else:
+                line = [statement]
+                entries.append((_LINE, line))
+        return entries
 
-    def _statement(self, statement: cst.CSTNode, cursor: int) -> None:
-        match statement:
-            case cst.SimpleStatementLine(body=smalls):
-                start = self._start(statement, cursor)
-                for small in smalls:
-                    self._small_statement(small, start)
-            case cst.ClassDef():
-                self._class(statement, cursor, prefix="")
-            case cst.If(test=test, body=body, orelse=orelse):
-                self._if(test, body, orelse, cursor)
-            case cst.Try(body=body, orelse=orelse):
-                self._block(body, cursor)
-                if orelse is not None:
-                    self._block(orelse.body, cursor)
-            case _:
-                pass
+    def _type_alias(self, statement: ast.stmt) -> tuple[str, tuple[str, ...]] | None:
+        """Name and type parameters of a `type X[T] = ...` statement."""
+        if _TYPE_ALIAS and isinstance(statement, _TYPE_ALIAS):
+            name = statement.name.id  # type: ignore[attr-defined]
+            params = getattr(statement, "type_params", ())
+            return name, tuple(p.name for p in params)
+        if isinstance(statement, ast.Assign) and self.tree.type_aliases:
+            return self.tree.type_aliases.get(self.src.start(statement))
+        return None
 
-    def _if(
-        self,
-        test: cst.BaseExpression,
-        body: cst.BaseSuite,
-        orelse: cst.If | cst.Else | None,
-        cursor: int,
-    ) -> None:
+    def _type_params(self, node: ast.ClassDef) -> tuple[str, ...]:
+        native = getattr(node, "type_params", None)
+        if native:
+            return tuple(p.name for p in native)
+        return self.tree.type_params.get((node.lineno, node.name), ())
+
+    def _rewritten(
+        self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> bool:
+        """Whether the rewrite for an older Python (see `prune`) gave `node`
+        a dummy first base or parameter in place of its type parameters."""
+        return (node.lineno, node.name) in self.tree.type_params
+
+    def _plain_string(self, node: ast.expr) -> str | None:
+        """The value of a string constant: not a bytes, f-string or
+        t-string (even one parsed as a plain string, see `prune`)."""
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            return None
+        if self.conv.templates:
+            start, end = self.src.start(node), self.src.end(node)
+            if self.conv.template_start(start, end) is not None:
+                return None
+        return node.value
+
+    def _string_statement(self, entry: _Entry) -> str | None:
+        """The docstring text of a line holding nothing but a string."""
+        kind, statements = entry
+        if kind == _LINE and len(statements) == 1:
+            statement = statements[0]
+            if isinstance(statement, ast.Expr):
+                value = self._plain_string(statement.value)
+                if value is not None:
+                    return inspect.cleandoc(value)
+        return None
+
+    def _docstring(self, entries: list[_Entry]) -> str | None:
+        return self._string_statement(entries[0]) if entries else None
+
+    def _following_docs(self, entries: list[_Entry]) -> dict[str, str]:
+        """Map assignment target -> the string statement right after it."""
+        docs: dict[str, str] = {}
+        previous: str | None = None
+        for entry in entries:
+            doc = self._string_statement(entry)
+            if doc is not None and previous is not None:
+                docs[previous] = doc
+            previous = None
+            kind, statements = entry
+            if kind != _LINE or len(statements) != 1:
+                continue
+            statement = statements[0]
+            alias = self._type_alias(statement)
+            if alias is not None:
+                previous = alias[0]
+            elif isinstance(statement, ast.AnnAssign):
+                if isinstance(statement.target, ast.Name):
+                    previous = statement.target.id
+            elif isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name):
+                    previous = target.id
+        return docs
+
+    def _decorators(
+        self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> tuple[ex.Expr, ...]:
+        # Each decorator from the start of its line: only `@` before it.
+        return tuple(
+            self.conv.convert(d, self.src.line_start(d.lineno))
+            for d in node.decorator_list
+        )
+
+    # -- module level ----------------------------------------------------
+
+    def _statement(self, entry: _Entry) -> None:
+        kind, statements = entry
+        if kind != _COMPOUND_STATEMENT:
+            for statement in statements:
+                self._small_statement(statement)
+            return
+        statement = statements[0]
+        if isinstance(statement, ast.ClassDef):
+            self._class(statement, prefix="")
+        elif isinstance(statement, ast.If):
+            self._if(statement)
+        elif isinstance(statement, ast.Try):
+            # The `try` body and its `else`: `except ImportError:` holds a
+            # fallback for what the body already defines.
+            self._block(statement.body)
+            self._block(statement.orelse)
+
+    def _block(self, body: list[ast.stmt]) -> None:
+        for entry in self._entries(body):
+            self._statement(entry)
+
+    def _if(self, node: ast.If) -> None:
         """Both branches count (imports under `if TYPE_CHECKING:` resolve
         string annotations), but a definition in the branch that runs under
         pydantic v2 replaces one of the same name in the other, as the
         runtime would: `if TYPE_CHECKING: class SequenceNotStr(Protocol)...
         else: SequenceNotStr = Sequence`."""
-        first: cst.CSTNode | None = body
-        second: cst.CSTNode | None = orelse
-        if _runtime_branch(test) == "body":
-            first, second = orelse, body
+        first: list[ast.stmt] | None = node.body
+        second: list[ast.stmt] | None = node.orelse or None
+        if self._runtime_branch(node.test, self.src.start(node)) == "body":
+            first, second = second, first
         if first is not None:
-            self._block(first, cursor)
+            self._block(first)
         classes, assigns = len(self.classes), len(self.assigns)
         if second is not None:
-            self._block(second, cursor)
+            self._block(second)
         redefined = {c.qualname for c in self.classes[classes:]}
         redefined |= {a.name for a in self.assigns[assigns:]}
         if redefined:
@@ -386,120 +539,96 @@ class _ModuleWalker:
                 if i >= assigns or a.name not in redefined
             ]
 
-    def _block(self, block: cst.CSTNode, cursor: int) -> None:
-        """Statements nested under `if`/`try`, found by forward search."""
-        if isinstance(block, cst.Else):
-            block = block.body
-        if isinstance(block, cst.If):  # elif
-            self._statement(block, cursor)
-            return
-        for statement in getattr(block, "body", ()):
-            if isinstance(statement, cst.BaseSmallStatement):
-                self._small_statement(statement, self._locate(statement, cursor))
-                continue
-            start = self._start(statement, cursor)
-            # From `cursor`, not `start`: decorators come before `start`.
-            self._statement(statement, cursor)
-            cursor = start + 1
+    def _runtime_branch(self, test: ast.expr, lo: int) -> str | None:
+        """Which branch of an `if` runs under pydantic v2 at runtime: "body",
+        "else", or None when the test says nothing about it."""
+        match test:
+            case ast.UnaryOp(op=ast.Not(), operand=inner):
+                flipped = self._runtime_branch(inner, self.src.start(test))
+                return {"body": "else", "else": "body"}.get(flipped or "")
+            case ast.Name(id="TYPE_CHECKING") | ast.Attribute(attr="TYPE_CHECKING"):
+                return "else"
+        text = self.src.segment(*self.src.span(test, lo))
+        if re.search(r"V1\b", text):  # PYDANTIC_V1, IS_PYDANTIC_V1
+            return "else"
+        if re.search(r"V2\b", text):
+            return "body"
+        return None
 
-    def _small_statement(self, small: cst.CSTNode, cursor: int) -> None:
-        start = self._locate(small, cursor)
-        line, column = self.text.position(start)
-        match small:
-            case cst.Import(names=names):
-                for alias in names:
-                    dotted = _dotted(alias.name)
-                    asname = _asname(alias)
-                    self.imports.append(
-                        Import(module=dotted, asname=asname, line=line, column=column)
-                    )
-            case cst.ImportFrom(module=module, relative=relative, names=names):
-                dotted = _dotted(module) if module is not None else ""
-                level = len(relative)
-                if isinstance(names, cst.ImportStar):
+    def _small_statement(self, statement: ast.stmt) -> None:
+        line, column = self._enter(statement)
+        alias = self._type_alias(statement)
+        if alias is not None:
+            name, params = alias
+            value: ast.expr = statement.value  # type: ignore[attr-defined]
+            self.assigns.append(
+                ModuleAssign(
+                    name=name,
+                    value=self.conv.convert(value, self._value_lo(statement)),
+                    is_type_statement=True,
+                    type_params=params,
+                    line=line,
+                    column=column,
+                )
+            )
+            return
+        match statement:
+            case ast.Import(names=names):
+                for alias_node in names:
                     self.imports.append(
                         Import(
-                            module=dotted,
-                            level=level,
-                            name="*",
+                            module=alias_node.name,
+                            asname=alias_node.asname,
                             line=line,
                             column=column,
                         )
                     )
-                else:
-                    for alias in names:
-                        self.imports.append(
-                            Import(
-                                module=dotted,
-                                level=level,
-                                name=_dotted(alias.name),
-                                asname=_asname(alias),
-                                line=line,
-                                column=column,
-                            )
+            case ast.ImportFrom(module=module, names=names, level=level):
+                for alias_node in names:
+                    self.imports.append(
+                        Import(
+                            module=module or "",
+                            level=level or 0,
+                            name=alias_node.name,
+                            asname=alias_node.asname,
+                            line=line,
+                            column=column,
                         )
-            case cst.Assign(targets=targets, value=value):
-                first = targets[0].target if targets else None
-                name = first.value if isinstance(first, cst.Name) else ""
-                cursor = self._past(name, "=", start)
-                expr = self._module_value(targets, value, cursor, line, column)
+                    )
+            case ast.Assign(targets=targets, value=value):
+                lo = self.src.end(targets[-1])
+                expr = self._module_value(targets, value, lo, line, column)
                 for target in targets:
-                    if isinstance(target.target, cst.Name):
-                        self._module_assign(
-                            target.target.value, expr, None, line, column
-                        )
-            case cst.AnnAssign(
-                target=cst.Name(value=name), annotation=ann, value=value
+                    if isinstance(target, ast.Name):
+                        self._module_assign(target.id, expr, None, line, column)
+            case ast.AnnAssign(target=ast.Name(id=name), value=value) if (
+                value is not None
             ):
-                if value is None:
-                    return
-                annotation, expr = self._annotated(name, ann, value, start)
+                annotation, expr = self._annotated(statement)
                 assert expr is not None
                 self._module_assign(name, expr, annotation, line, column)
-            case cst.TypeAlias(name=cst.Name(value=name), value=value):
-                expr = self.conv.convert(value, start)
-                self.assigns.append(
-                    ModuleAssign(
-                        name=name,
-                        value=expr,
-                        is_type_statement=True,
-                        type_params=_type_params(small),
-                        line=line,
-                        column=column,
-                    )
-                )
-            case _:
-                pass
 
-    def _past(self, name: str, token: str, start: int) -> int:
-        """Offset just past `token` after the target `name` at `start`:
-        expressions are searched from there, so `str` is not found inside
-        `instructions: str`."""
-        found = self.text.text.find(token, start + len(name))
-        return start if found < 0 else found + 1
+    def _value_lo(self, statement: ast.stmt) -> int:
+        """The end of what comes before a `type` statement's value: its
+        name and type parameters (the rewrite's dummy target, see `prune`)."""
+        if isinstance(statement, ast.Assign):
+            return self.src.end(statement.targets[-1])
+        before = [statement.name, *getattr(statement, "type_params", ())]  # type: ignore[attr-defined]
+        return max(self.src.end(n) for n in before)
 
-    def _annotated(
-        self,
-        name: str,
-        ann: cst.Annotation,
-        value: cst.BaseExpression | None,
-        start: int,
-    ) -> tuple[ex.Expr, ex.Expr | None]:
-        """Annotation and value of `name: annotation = value`, each
-        searched past what comes before it."""
-        cursor = self._past(name, ":", start)
-        annotation = self.conv.convert(ann.annotation, cursor)
-        if value is None:
+    def _annotated(self, node: ast.AnnAssign) -> tuple[ex.Expr, ex.Expr | None]:
+        """Annotation and value of `name: annotation = value`."""
+        annotation = self.conv.convert(node.annotation, self.src.end(node.target))
+        if node.value is None:
             return annotation, None
-        end = self.conv.after(annotation, cursor) - 1
-        end += len(self.module.code_for_node(ann.annotation))
-        return annotation, self.conv.convert(value, self._past("", "=", end))
+        value = self.conv.convert(node.value, self.src.end(node.annotation))
+        return annotation, value
 
     def _module_value(
         self,
-        targets: Sequence[cst.AssignTarget],
-        value: cst.BaseExpression,
-        start: int,
+        targets: list[ast.expr],
+        value: ast.expr,
+        lo: int,
         line: int,
         column: int,
     ) -> ex.Expr:
@@ -508,18 +637,18 @@ class _ModuleWalker:
         (`__all__`, lazy-import tables), so only `__all__`'s strings are
         read, straight from the tree. Likewise calls of anything but a
         type factory (`TypeVar`, `constr`, ...): a constant at most."""
-        if isinstance(value, cst.Call):
+        if isinstance(value, ast.Call):
             callee = _dotted(value.func).rsplit(".", 1)[-1]
             if callee not in _TYPE_FACTORIES and not callee.startswith("con"):
                 return ex.Unsupported(text="<call>", line=line, column=column)
-        if not isinstance(value, cst.List | cst.Tuple | cst.Dict | cst.Set):
-            return self.conv.convert(value, start)
-        names = [t.target.value for t in targets if isinstance(t.target, cst.Name)]
-        items: list[ex.Expr] = []
-        if "__all__" in names and isinstance(value, cst.List | cst.Tuple):
-            for element in value.elements:
-                text = getattr(element.value, "evaluated_value", None)
-                if not isinstance(element, cst.Element) or not isinstance(text, str):
+        if not isinstance(value, ast.List | ast.Tuple | ast.Dict | ast.Set):
+            return self.conv.convert(value, lo)
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if "__all__" in names and isinstance(value, ast.List | ast.Tuple):
+            items: list[ex.Expr] = []
+            for element in value.elts:
+                text = self._plain_string(element)
+                if text is None:
                     return ex.Unsupported(text="__all__", line=line, column=column)
                 items.append(ex.Constant(value=text, line=line, column=column))
             return ex.ListExpr(items=tuple(items), line=line, column=column)
@@ -554,48 +683,57 @@ class _ModuleWalker:
             )
         )
 
-    def _attach_module_docs(self) -> None:
-        """Attribute docstrings of module-level assignments (alias docs)."""
-        docs = _following_docs(self.module.body)
-        self.assigns = [
-            _with_doc(a, docs.get(a.name)) if a.doc is None else a for a in self.assigns
-        ]
-
     # -- classes ---------------------------------------------------------
 
-    def _class(self, node: cst.ClassDef, cursor: int, prefix: str) -> None:
-        start = self._start(node, cursor)
-        line, column = self.text.position(start)
-        name = node.name.value
-        qualname = f"{prefix}{name}"
-        bases = tuple(self.conv.convert(arg.value, start) for arg in node.bases)
-        keywords = tuple(
-            (arg.keyword.value, self.conv.convert(arg.value, start))
-            for arg in node.keywords
-            if arg.keyword is not None
-        )
-        decorators = self._decorators(node, cursor)
+    def _class(self, node: ast.ClassDef, prefix: str) -> None:
+        start = self.src.start(node)
+        line, column = self._enter(node)
+        qualname = f"{prefix}{node.name}"
+        bases = node.bases
+        if self._rewritten(node):
+            bases = bases[1:]  # the rewrite's dummy first base
+        # Bases and keywords in source order, each from the end of the one
+        # before; the first from the class's start, past its own `(`.
+        parts: list[ast.expr | ast.keyword] = [*bases, *node.keywords]
+        if bases and node.keywords:
+            parts.sort(key=lambda p: (p.lineno, p.col_offset))
+        converted_bases: list[ex.Expr] = []
+        keywords: list[tuple[str, ex.Expr]] = []
+        lo, owned = start, 1
+        if len(bases) < len(node.bases):
+            lo, owned = self.src.end(node.bases[0]), 0
+        for part in parts:
+            if isinstance(part, ast.keyword):
+                if part.arg is not None:
+                    value = self.conv.convert(part.value, self.src.start(part))
+                    keywords.append((part.arg, value))
+            elif isinstance(part, ast.Starred):  # `class A(*bases)`
+                converted_bases.append(self.conv.convert(part.value, lo))
+            else:
+                converted_bases.append(self.conv.convert(part, lo, owned))
+            lo, owned = self.src.end(part), 0
+        decorators = self._decorators(node)
+        entries = self._entries(node.body)
         items: list[BodyItem] = []
         configs: list[tuple[tuple[str, ex.Expr], ...]] = []
-        self._class_body(node.body, start, qualname, items, configs)
+        self._class_body(entries, qualname, items, configs, direct=True)
         auto_value = next(
             (
-                _auto_value(s)
-                for s in getattr(node.body, "body", ())
-                if isinstance(s, cst.FunctionDef)
-                and s.name.value == "_generate_next_value_"
+                self._auto_value(s)
+                for s in node.body
+                if isinstance(s, _FUNCTIONS) and s.name == "_generate_next_value_"
             ),
             None,
         )
         self.classes.append(
             ClassSummary(
-                name=name,
+                name=node.name,
                 qualname=qualname,
-                bases=bases,
-                keywords=keywords,
+                bases=tuple(converted_bases),
+                keywords=tuple(keywords),
                 decorators=decorators,
-                type_params=_type_params(node),
-                doc=_docstring(node.body),
+                type_params=self._type_params(node),
+                doc=self._docstring(entries),
                 body=tuple(items),
                 config_class=configs[-1] if configs else None,
                 auto_value=auto_value,
@@ -606,89 +744,64 @@ class _ModuleWalker:
 
     def _class_body(
         self,
-        block: cst.CSTNode,
-        body_cursor: int,
+        entries: list[_Entry],
         qualname: str,
         items: list[BodyItem],
         configs: list[tuple[tuple[str, ex.Expr], ...]],
-    ) -> int:
-        """Read a class body (or an `if` branch inside one) into `items`;
-        returns the cursor after it."""
-        statements = list(getattr(block, "body", ()))
-        docs = _following_docs(statements)
-        for index, statement in enumerate(statements):
-            if index == 0 and _string_statement(statement) is not None:
-                # Skip past the docstring: it may mention a field's text.
-                if isinstance(statement, cst.SimpleStatementLine):
-                    doc = statement.with_changes(leading_lines=())
-                    at = self.text.find(doc, body_cursor)
-                    body_cursor = at + len(self.module.code_for_node(doc).strip())
+        direct: bool,
+    ) -> None:
+        """Read a class body (or, not `direct`, an `if` branch inside one)
+        into `items`. Methods count only right in the class body."""
+        docs = self._following_docs(entries)
+        for index, entry in enumerate(entries):
+            if index == 0 and self._string_statement(entry) is not None:
+                continue  # the docstring
+            kind, statements = entry
+            if kind != _COMPOUND_STATEMENT:
+                for small in statements:
+                    item = self._class_small(small, docs)
+                    if item is not None:
+                        items.append(item)
                 continue
-            search_from = body_cursor
-            if isinstance(statement, cst.BaseSmallStatement):  # `class A: x: int`
-                smalls: list[cst.CSTNode] = [statement]
-                stmt_start = self._locate(statement, body_cursor)
-            elif isinstance(statement, cst.SimpleStatementLine):
-                smalls = list(statement.body)
-                stmt_start = self._start(statement, body_cursor)
-            else:
-                smalls = []
-                stmt_start = self._start(statement, body_cursor)
-            body_cursor = stmt_start + 1
-            for small in smalls:
-                item = self._class_small(small, stmt_start, docs)
-                if item is not None:
-                    items.append(item)
-            if isinstance(statement, cst.ClassDef):
-                if statement.name.value == "Config":
-                    configs.append(self._config_class(statement, stmt_start))
+            statement = statements[0]
+            if isinstance(statement, ast.ClassDef):
+                if statement.name == "Config":
+                    configs.append(self._config_class(statement))
                 else:
-                    self._class(statement, search_from, prefix=f"{qualname}.")
-            elif isinstance(statement, cst.FunctionDef) and statement.decorators:
-                items.append(self._method(statement, search_from))
-            elif isinstance(statement, cst.If):
-                body_cursor = self._class_if(
-                    statement, search_from, qualname, items, configs
-                )
-        return body_cursor
+                    self._class(statement, prefix=f"{qualname}.")
+            elif isinstance(statement, _FUNCTIONS):
+                if direct and statement.decorator_list and method_is_read(statement):
+                    items.append(self._method(statement))
+            elif isinstance(statement, ast.If):
+                self._class_if(statement, qualname, items, configs)
 
     def _class_if(
         self,
-        node: cst.If,
-        cursor: int,
+        node: ast.If,
         qualname: str,
         items: list[BodyItem],
         configs: list[tuple[tuple[str, ex.Expr], ...]],
-    ) -> int:
+    ) -> None:
         """`if PYDANTIC_V1: class Config: ... else: model_config = ...` in
         a model: only the branch pydantic v2 runs counts; with no way to
         tell, both do and the later definition wins."""
-        runtime = _runtime_branch(node.test)
-        orelse: cst.CSTNode | None = node.orelse
-        if isinstance(orelse, cst.Else):
-            orelse = orelse.body
-        branches: list[cst.CSTNode | None] = {
+        runtime = self._runtime_branch(node.test, self.src.start(node))
+        branches = {
             "body": [node.body],
-            "else": [orelse],
-            None: [node.body, orelse],
+            "else": [node.orelse],
+            None: [node.body, node.orelse],
         }[runtime]
         for branch in branches:
-            if isinstance(branch, cst.If):  # elif
-                cursor = self._class_if(branch, cursor, qualname, items, configs)
-            elif branch is not None:
-                cursor = self._class_body(branch, cursor, qualname, items, configs)
-        return cursor
+            entries = self._entries(branch)
+            self._class_body(entries, qualname, items, configs, direct=False)
 
-    def _class_small(
-        self, small: cst.CSTNode, cursor: int, docs: dict[str, str]
-    ) -> BodyItem | None:
-        start = self._locate(small, cursor)
-        line, column = self.text.position(start)
+    def _class_small(self, small: ast.stmt, docs: dict[str, str]) -> BodyItem | None:
+        if self._type_alias(small) is not None:
+            return None
+        line, column = self._enter(small)
         match small:
-            case cst.AnnAssign(
-                target=cst.Name(value=name), annotation=ann, value=value
-            ):
-                annotation, default = self._annotated(name, ann, value, start)
+            case ast.AnnAssign(target=ast.Name(id=name)):
+                annotation, default = self._annotated(small)
                 return FieldItem(
                     name=name,
                     annotation=annotation,
@@ -697,118 +810,118 @@ class _ModuleWalker:
                     line=line,
                     column=column,
                 )
-            case cst.Assign(
-                targets=[cst.AssignTarget(target=cst.Name(value=name))], value=value
-            ):
+            case ast.Assign(targets=[ast.Name(id=name) as target], value=value):
                 return AssignItem(
                     name=name,
-                    value=self.conv.convert(value, self._past(name, "=", start)),
+                    value=self.conv.convert(value, self.src.end(target)),
                     doc=docs.get(name),
                     line=line,
                     column=column,
                 )
-            case cst.Assign() | cst.AnnAssign():
+            case ast.Assign() | ast.AnnAssign():
                 return UnsupportedItem(
-                    text=self.module.code_for_node(small).strip(),
-                    line=line,
-                    column=column,
+                    text=self._statement_text(small), line=line, column=column
                 )
         return None
 
-    def _method(self, node: cst.FunctionDef, cursor: int) -> MethodItem:
-        start = self._start(node, cursor)
-        line, column = self.text.position(start)
-        decorators = self._decorators(node, cursor)
-        returns = (
-            self.conv.convert(node.returns.annotation, start) if node.returns else None
-        )
+    def _statement_text(self, statement: ast.stmt) -> str:
+        """A statement as written, with the `;` that ends it, if any."""
+        start, end = self.src.start(statement), self.src.end(statement)
+        text = self.src.text
+        after = end
+        while after < len(text) and text[after] in " \t\f":
+            after += 1
+        if after < len(text) and text[after] == ";":
+            end = after + 1
+        return self.conv.quote(start, end).strip()
+
+    def _method(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> MethodItem:
+        line, column = self._enter(node)
+        returns = None
+        if node.returns is not None:
+            returns = self.conv.convert(node.returns, self._returns_lo(node))
         return MethodItem(
-            name=node.name.value,
-            decorators=decorators,
+            name=node.name,
+            decorators=self._decorators(node),
             returns=returns,
-            doc=_docstring(node.body),
+            doc=self._docstring(self._entries(node.body)),
             line=line,
             column=column,
         )
 
-    def _decorators(
-        self, node: cst.ClassDef | cst.FunctionDef, cursor: int
-    ) -> tuple[ex.Expr, ...]:
-        """Decorators sit between `cursor` (the end of the previous
-        statement, or near it) and the `class`/`def` keyword."""
-        found: list[ex.Expr] = []
-        for decorator in node.decorators:
-            at = self.starts.get(id(decorator))
-            if at is None:  # search for the `@`, not a mention in a docstring
-                at = self.text.find(decorator, cursor) + 1
-            expr = self.conv.convert(decorator.decorator, at)
-            cursor = self.conv.after(expr, cursor)
-            found.append(expr)
-        return tuple(found)
+    def _returns_lo(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+        """The end of the parameter list's last node (before `) ->`), or
+        the `def`: no string between there and the return annotation."""
+        args = node.args
+        nodes: list[ast.expr | ast.arg] = [
+            *args.posonlyargs,
+            *args.args,
+            *args.kwonlyargs,
+            *args.defaults,
+            *(d for d in args.kw_defaults if d is not None),
+            *(a for a in (args.vararg, args.kwarg) if a is not None),
+            *getattr(node, "type_params", ()),
+        ]
+        ends = [self.src.end(n) for n in nodes]
+        return max(ends, default=self.src.start(node))
 
-    def _config_class(
-        self, node: cst.ClassDef, cursor: int
-    ) -> tuple[tuple[str, ex.Expr], ...]:
+    def _config_class(self, node: ast.ClassDef) -> tuple[tuple[str, ex.Expr], ...]:
         found: list[tuple[str, ex.Expr]] = []
-        for statement in getattr(node.body, "body", ()):
-            smalls = (
-                getattr(statement, "body", ())
-                if isinstance(statement, cst.SimpleStatementLine)
-                else (
-                    (statement,)
-                    if isinstance(statement, cst.BaseSmallStatement)
-                    else ()
-                )
-            )
-            for small in smalls:
-                start = self._locate(small, cursor)
+        for kind, statements in self._entries(node.body):
+            if kind == _COMPOUND_STATEMENT:
+                continue
+            for small in statements:
+                if self._type_alias(small) is not None:
+                    continue
+                self._enter(small)
                 match small:
-                    case cst.Assign(
-                        targets=[cst.AssignTarget(target=cst.Name(value=name))],
-                        value=value,
-                    ) | cst.AnnAssign(target=cst.Name(value=name), value=value) if (
+                    case ast.Assign(targets=[ast.Name(id=name) as target], value=value):
+                        found.append(
+                            (name, self.conv.convert(value, self.src.end(target)))
+                        )
+                    case ast.AnnAssign(target=ast.Name(id=name), value=value) if (
                         value is not None
                     ):
-                        found.append((name, self.conv.convert(value, start)))
-                    case _:
-                        pass
+                        found.append(
+                            (
+                                name,
+                                self.conv.convert(
+                                    value, self.src.end(small.annotation)
+                                ),
+                            )
+                        )
         return tuple(found)
 
-
-def _auto_value(node: cst.FunctionDef) -> str:
-    """Read `_generate_next_value_` when it is `return name` or
-    `return name.lower()` / `.upper()`, as auto-naming enums write it."""
-    params = node.params.params
-    if not params:
+    def _auto_value(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+        """Read `_generate_next_value_` when it is `return name` or
+        `return name.lower()` / `.upper()`, as auto-naming enums write it."""
+        params = node.args.args
+        if self._rewritten(node) and not node.args.posonlyargs:
+            params = params[1:]  # the rewrite's dummy first parameter
+        if not params:
+            return "other"
+        name = params[0].arg
+        entries = [
+            e for e in self._entries(node.body) if self._string_statement(e) is None
+        ]
+        if len(entries) != 1 or entries[0][0] != _LINE or len(entries[0][1]) != 1:
+            return "other"
+        match entries[0][1][0]:
+            case ast.Return(value=ast.Name(id=returned)) if returned == name:
+                return "name"
+            case ast.Return(
+                value=ast.Call(
+                    func=ast.Attribute(
+                        value=ast.Name(id=returned), attr="lower" | "upper" as case
+                    ),
+                    args=[],
+                    keywords=[],
+                )
+            ) if (
+                returned == name
+            ):
+                return case
         return "other"
-    name = params[0].name.value
-    statements = [
-        s for s in getattr(node.body, "body", ()) if _string_statement(s) is None
-    ]
-    match statements:
-        case [
-            cst.SimpleStatementLine(body=[cst.Return(value=cst.Name(value=returned))])
-        ] if (returned == name):
-            return "name"
-        case [
-            cst.SimpleStatementLine(
-                body=[
-                    cst.Return(
-                        value=cst.Call(
-                            func=cst.Attribute(
-                                value=cst.Name(value=returned),
-                                attr=cst.Name(value="lower" | "upper" as case),
-                            ),
-                            args=[],
-                        )
-                    )
-                ]
-            )
-        ] if (
-            returned == name
-        ):
-            return case
-    return "other"
 
 
 def _type_alias_type(
@@ -884,67 +997,30 @@ def _functional_typeddict(
     )
 
 
-def _following_docs(statements: object) -> dict[str, str]:
-    """Map assignment target -> the string statement right after it."""
-    docs: dict[str, str] = {}
-    previous: str | None = None
-    for statement in statements:  # type: ignore[attr-defined]
-        doc = _string_statement(statement)
-        if doc is not None and previous is not None:
-            docs[previous] = doc
-        previous = None
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            small = statement.body[0]
-            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                previous = small.target.value
-            elif isinstance(small, cst.Assign) and len(small.targets) == 1:
-                target = small.targets[0].target
-                if isinstance(target, cst.Name):
-                    previous = target.value
-            elif isinstance(small, cst.TypeAlias):
-                previous = small.name.value
-    return docs
-
-
 def _with_doc(assign: ModuleAssign, doc: str | None) -> ModuleAssign:
-    if doc is None:
-        return assign
-    from dataclasses import replace
-
-    return replace(assign, doc=doc)
+    return assign if doc is None else replace(assign, doc=doc)
 
 
-def _dotted(node: cst.BaseExpression) -> str:
-    match node:
-        case cst.Name(value=value):
-            return value
-        case cst.Attribute(value=value, attr=attr):
-            return f"{_dotted(value)}.{attr.value}"
-    return ""
-
-
-def _asname(alias: cst.ImportAlias) -> str | None:
-    if alias.asname is None:
-        return None
-    name = alias.asname.name
-    return name.value if isinstance(name, cst.Name) else None
-
-
-def _parse(text: str) -> tuple[cst.Module, str, ast.Module | None]:
-    """libcst's tree of `text` with functions pruned, the text it parsed,
-    and CPython's tree (for positions) when CPython can parse it."""
-    tree = python_tree(text)
-    pruned = prune_function_bodies(text, tree) if tree is not None else text
-    if pruned is not text:
-        try:
-            return cst.parse_module(pruned), pruned, tree
-        except Exception:
-            pass  # a pruning bug must not hide the file: parse it whole
-    return cst.parse_module(text), text, tree
+def _syntax_problem(error: SyntaxError, text: str) -> ParseProblem:
+    message = f"syntax error: {error.msg}"
+    line, column = error.lineno or 1, max(1, error.offset or 1)
+    if not error.lineno and "\0" in text:
+        # "source code string cannot contain null bytes" comes with no
+        # position; the first NUL is the place.
+        at = text.index("\0")
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return ParseProblem(
+        code="TP004",
+        message=message,
+        hint="fix the syntax error; typepact reads files it can parse as Python 3",
+        line=line,
+        column=column,
+    )
 
 
 def parse_module(file: SourceFile) -> ModuleSummary:
-    """Read one file into a summary. Never raises: a file libcst cannot
+    """Read one file into a summary. Never raises: a file Python cannot
     parse gives a summary holding only a TP004 problem."""
     base = {
         "module": file.module,
@@ -952,30 +1028,10 @@ def parse_module(file: SourceFile) -> ModuleSummary:
         "is_package": file.is_package,
     }
     try:
-        module, text, tree = _parse(file.text)
-    except cst.ParserSyntaxError as error:
-        message = f"syntax error: {error.message}"
-        line, column = max(1, error.raw_line), max(1, error.raw_column + 1)
-        # libcst points after the token it gave up on; CPython's compiler
-        # (which only parses, never runs) names the real place and says
-        # what is wrong in the words Python users know.
-        try:
-            ast.parse(file.text)
-        except SyntaxError as precise:
-            if precise.lineno:
-                message = f"syntax error: {precise.msg}"
-                line, column = precise.lineno, max(1, precise.offset or 1)
-        except (ValueError, RecursionError, MemoryError):
-            pass
-        problem = ParseProblem(
-            code="TP004",
-            message=message,
-            hint="fix the syntax error; typepact reads files it can parse as Python 3",
-            line=line,
-            column=column,
-        )
-        return ModuleSummary(**base, problems=(problem,))
-    except Exception as error:
+        tree = python_tree(file.text)
+    except SyntaxError as error:
+        return ModuleSummary(**base, problems=(_syntax_problem(error, file.text),))
+    except Exception as error:  # ValueError, RecursionError, MemoryError
         problem = ParseProblem(
             code="TP004",
             message=f"cannot parse file: {error}",
@@ -984,7 +1040,7 @@ def parse_module(file: SourceFile) -> ModuleSummary:
             column=1,
         )
         return ModuleSummary(**base, problems=(problem,))
-    walker = _ModuleWalker(file, module, text, tree)
+    walker = _Walker(tree, file.text)
     walker.walk()
     return ModuleSummary(
         **base,
