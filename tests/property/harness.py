@@ -8,6 +8,7 @@ import contextlib
 import copy
 import importlib
 import json
+import math
 import re
 import shutil
 import sys
@@ -57,6 +58,9 @@ class SchemaJudge:
 
     strict: jsonschema.Draft202012Validator
     naive: jsonschema.Draft202012Validator
+    #: Naive datetimes allowed, and `multipleOf` judged with pydantic's
+    #: float tolerance (known.MULTIPLE_OF_TOLERANCE).
+    tolerant: jsonschema.Draft202012Validator
 
     def verdict(self, value: Any) -> tuple[bool, bool]:
         """(accepted when naive datetimes are allowed, strict verdict)."""
@@ -169,6 +173,26 @@ def imported(package: GenPackage, root: Path) -> Iterator[Any]:
 # --------------------------------------------------------------------------
 
 
+def _pydantic_multiple_of(validator: Any, step: Any, instance: Any, schema: Any) -> Any:
+    """pydantic-core's float rule: within 1e-9 of step times the quotient
+    rounded half away from zero."""
+    if not validator.is_type(instance, "number") or isinstance(instance, int):
+        yield from _EXACT_MULTIPLE_OF(validator, step, instance, schema)
+        return
+    quotient = instance / step
+    whole = math.trunc(quotient)
+    if abs(quotient - whole) >= 0.5:
+        whole += 1 if quotient > 0 else -1
+    if abs(instance - whole * step) > 1e-9:
+        yield jsonschema.ValidationError(f"{instance} is not a multiple of {step}")
+
+
+_EXACT_MULTIPLE_OF = jsonschema.Draft202012Validator.VALIDATORS["multipleOf"]
+_TOLERANT = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"multipleOf": _pydantic_multiple_of}
+)
+
+
 def _judge(schema: dict[str, Any]) -> SchemaJudge:
     resource = Resource.from_contents(schema, default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource("urn:model", resource)
@@ -178,7 +202,8 @@ def _judge(schema: dict[str, Any]) -> SchemaJudge:
                 schema, registry=registry, format_checker=checker
             )
             for checker in (FORMAT_CHECKER, NAIVE_FORMAT_CHECKER)
-        )
+        ),
+        _TOLERANT(schema, registry=registry, format_checker=NAIVE_FORMAT_CHECKER),
     )
 
 

@@ -41,11 +41,20 @@ SET_DUPLICATES = (
 )
 
 
+MULTIPLE_OF_TOLERANCE = (
+    "a float within 1e-9 of a multiple: pydantic accepts and writes it, "
+    "JSON Schema's exact multipleOf (pydantic's own schema, typepact's "
+    "OpenAPI) rejects it; typepact's Zod follows pydantic"
+)
+
+
 def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
     """The documented reason typepact may accept a value pydantic's own JSON
     Schema rejects, or None: only where pydantic itself accepts it."""
     if kind == "duplicate_items" and verdicts["pydantic"]:
         return SET_DUPLICATES
+    if kind == "tolerance" and verdicts["pydantic"]:
+        return MULTIPLE_OF_TOLERANCE
     return None
 
 

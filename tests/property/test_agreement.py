@@ -207,7 +207,9 @@ def _check_wire(
         accepted_out, strict_out = judge.verdict(dumped)
         if accepted_out != strict_out:
             TALLY.known[known.NAIVE_DATETIME] += 1
-        if not accepted_out:
+        if not accepted_out and judge.tolerant.is_valid(dumped):
+            TALLY.known[known.MULTIPLE_OF_TOLERANCE] += 1
+        elif not accepted_out:
             errors = judge.errors(dumped)
             failures.append(
                 f"RESPONSE SOUNDNESS: {name}: OpenAPI "

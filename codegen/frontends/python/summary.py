@@ -1,6 +1,6 @@
 """The per-file summary: everything resolution needs from one module.
 
-Plain, picklable dataclasses with no libcst objects, so the next step (a
+Plain, picklable dataclasses with no syntax-tree objects, so the next step (a
 per-file parse cache and parallel parsing) can store and ship them as is.
 """
 
