@@ -332,6 +332,10 @@ class SchemaRenderer:
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Schema:
         """The schema of `expr`; shared, so not to be changed."""
+        if isinstance(expr, ir.RefType) and not expr.args:
+            # Cheaper to spell than to look up: hashing a type expression
+            # runs Python code for every node of it.
+            return self.ref(expr, direction)
         key = (expr, direction)
         rendered = self._rendered.get(key)
         if rendered is None:
