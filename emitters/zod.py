@@ -28,7 +28,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
-from emitters._common import HEADER, environment, equal_means_same, literal
+from emitters._common import HEADER, equal_means_same, literal
 from emitters._zod_formats import (
     FORMATS,
     HELPERS,
@@ -123,6 +123,10 @@ class ZodRenderer:
         self._spelled: dict[tuple[ir.TypeExpr, Direction, bool, bool, bool], Z] = {}
 
     def render(self, expr: ir.TypeExpr, direction: Direction) -> Z:
+        if isinstance(expr, ir.RefType) and not expr.args:
+            # Cheaper to spell than to look up: hashing a type expression
+            # runs Python code for every node of it.
+            return self.spell(expr, direction)
         key = (
             expr,
             direction,
@@ -747,9 +751,9 @@ def emit(schema: ir.Schema, options: Options) -> Emitted:
     declarations = emitter.declarations()
     if has_errors(emitter.problems):
         return Emitted({}, emitter.problems)
-    text = (
-        environment()
-        .get_template("zod.ts.jinja")
-        .render(header=HEADER, declarations=declarations)
+    # The header and the import, then each declaration after a blank line
+    # (see `typescript_file`).
+    text = f'{HEADER}\n\nimport {{ z }} from "zod";\n' + "".join(
+        f"\n{declaration}\n" for declaration in declarations
     )
     return Emitted({options.out: text}, emitter.problems)
