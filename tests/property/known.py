@@ -53,8 +53,6 @@ def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
     Schema rejects, or None: only where pydantic itself accepts it."""
     if kind == "duplicate_items" and verdicts["pydantic"]:
         return SET_DUPLICATES
-    if kind == "tolerance" and verdicts["pydantic"]:
-        return MULTIPLE_OF_TOLERANCE
     return None
 
 

@@ -185,6 +185,14 @@ def _check_wire(
             for judge in ("zod", "openapi"):
                 if verdict[judge] and judge not in void:
                     reason = known.precision_difference(kind, verdict)
+                    if (
+                        reason is None
+                        and verdict["pydantic"]
+                        and schemas[name].tolerant.is_valid(value)
+                    ):
+                        # Only multipleOf's exactness made pydantic's schema
+                        # reject what pydantic accepts.
+                        reason = known.MULTIPLE_OF_TOLERANCE
                     if reason:
                         TALLY.known[reason] += 1
                     else:
