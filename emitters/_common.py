@@ -79,6 +79,8 @@ def _comment_safe(text: str) -> str:
 
 def jsdoc(docs: ir.Docs, extra: list[str] | None = None, indent: str = "") -> str:
     """A JSDoc block for `docs`, or "" when there is nothing to say."""
+    if docs is ir.NO_DOCS and not extra:
+        return ""  # most fields: the frontend shares this one empty Docs
     lines: list[str] = []
     if docs.title:
         lines.append(docs.title)

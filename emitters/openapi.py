@@ -31,6 +31,7 @@ OPENAPI_VERSION = "3.1.0"
 REF_PREFIX = "#/components/schemas/"
 #: What OpenAPI allows as a key of `components.schemas`.
 COMPONENT_NAME = re.compile(r"[a-zA-Z0-9.\-_]+")
+_NOT_IN_NAME = re.compile(r"[^a-zA-Z0-9.\-_]")
 
 Schema = dict[str, Any]
 
@@ -98,7 +99,7 @@ def python_spelling(expr: ir.TypeExpr, names: dict[str, str]) -> str:
     """A type argument as pydantic prints it in a generic model's title
     (`Page[User]`, `Pair[str, list[int]]`)."""
     constraints = getattr(expr, "constraints", ir.NO_CONSTRAINTS)
-    if not constraints.is_empty():
+    if constraints is not ir.NO_CONSTRAINTS and not constraints.is_empty():
         # Two instantiations that differ only in constraints must not share
         # a component: spell the constraints, as `Annotated` would.
         bare = dataclasses.replace(expr, constraints=ir.NO_CONSTRAINTS)
@@ -143,7 +144,7 @@ def component_base_name(title: str) -> str:
     """pydantic's (and so FastAPI's) component name for a title: spaces
     dropped, every other character OpenAPI does not allow becomes `_`
     (`Page[User]` -> `Page_User_`, `Pair[str, int]` -> `Pair_str_int_`)."""
-    return re.sub(r"[^a-zA-Z0-9.\-_]", "_", title.replace(" ", ""))
+    return _NOT_IN_NAME.sub("_", title.replace(" ", ""))
 
 
 def assign_components(
@@ -615,7 +616,9 @@ class OpenAPIEmitter:
             out["default"] = f.default
         if f.read_only and direction == "output":
             out["readOnly"] = True
-        return {**out, **_docs_keywords(f.docs)}
+        if f.docs is not ir.NO_DOCS:  # most fields share the empty Docs
+            out.update(_docs_keywords(f.docs))  # `out` is this field's own copy
+        return out
 
     def default_fits(
         self, f: ir.Field, typ: ir.TypeExpr, facts: _FieldType | None = None
@@ -751,39 +754,34 @@ def _json_text(value: Any, newline: str, parent: Any) -> str:
             _encode_string(v) if type(v) is str else _json_text(v, inner, child)
             for v in value
         ]
-        return "[" + inner + ("," + inner).join(items) + newline + "]"
+        return f"[{inner}{(',' + inner).join(items)}{newline}]"
     if isinstance(value, dict):
         if not value:
             return "{}"
         inner = newline + "  "
         # One comprehension per way of ordering, each spelling a pair the
-        # same way: `json` turns a non-string key into a string first.
+        # same way (`json` turns a non-string key into a string first).
+        # f-strings: one string built per pair, not three.
         if parent is _AS_IS or parent is _FRAME or parent is _SECTIONS:
+            # The frame: a handful of objects.
             items = [
-                _encode_string(k if type(k) is str else _json_key(k))
-                + ": "
-                + (
-                    _encode_string(v)
-                    if type(v) is str
-                    else _json_text(v, inner, _child_mode(parent, k))
-                )
+                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
+                + _json_text(v, inner, _child_mode(parent, k))
                 for k, v in value.items()
             ]
         elif parent is _NAMES or parent in _UNSORTED:
             items = [
-                _encode_string(k if type(k) is str else _json_key(k))
-                + ": "
-                + (_encode_string(v) if type(v) is str else _json_text(v, inner, None))
+                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
+                f"{_encode_string(v) if type(v) is str else _json_text(v, inner, None)}"
                 for k, v in value.items()
             ]
         else:
             items = [
-                _encode_string(k if type(k) is str else _json_key(k))
-                + ": "
-                + (_encode_string(v) if type(v) is str else _json_text(v, inner, k))
+                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
+                f"{_encode_string(v) if type(v) is str else _json_text(v, inner, k)}"
                 for k, v in sorted(value.items())
             ]
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
+        return f"{{{inner}{(',' + inner).join(items)}{newline}}}"
     return _json_scalar(value)
 
 

@@ -335,6 +335,16 @@ class TypeScriptEmitter:
 
 
 def literal_json(value: ir.JsonValue) -> str:
+    """`json.dumps(value, sort_keys=True)`. Asked of every literal default,
+    nearly all of them scalars, which are spelled here as `json` spells
+    them: `json.dumps` with an option builds an encoder on every call."""
+    kind = type(value)
+    if kind is str:
+        return json.encoder.encode_basestring_ascii(value)
+    if kind is bool or value is None:
+        return "true" if value is True else "false" if value is False else "null"
+    if kind is int:
+        return int.__repr__(value)
     return json.dumps(value, sort_keys=True)
 
 

@@ -682,16 +682,20 @@ class ZodEmitter:
             self.types.deferred = deferred
             rendered = self.types.render(shaped.type, direction)
             self.types.deferred = False
-            code, type_ = rendered.code + self.meta(shaped.field.docs), rendered.type
+            code = rendered.code + self.meta(shaped.field.docs)
             if shaped.optional:
                 self._check_prototype_key(model, shaped)
-                code, type_ = f"{code}.optional()", f"z.ZodOptional<{type_}>"
+                code = f"{code}.optional()"
             key = self._keys.get(shaped.wire_name)
             if key is None:
                 key = self._keys[shaped.wire_name] = naming.property_key(
                     shaped.wire_name
                 )
             if deferred:
+                # A getter spells its return type (see the module docstring).
+                type_ = rendered.type
+                if shaped.optional:
+                    type_ = f"z.ZodOptional<{type_}>"
                 lines.append(f"  get {key}(): {type_} {{\n    return {code};\n  }},")
             else:
                 lines.append(f"  {key}: {code},")
@@ -718,7 +722,7 @@ class ZodEmitter:
 
     def meta(self, docs: ir.Docs) -> str:
         style = self.options.docs
-        if style == "none" or docs == ir.NO_DOCS:
+        if style == "none" or docs is ir.NO_DOCS or docs == ir.NO_DOCS:
             return ""
         if style == "describe":
             return (
