@@ -321,9 +321,9 @@ class SchemaRenderer:
     def __init__(self, schema: ir.Schema, components: Components) -> None:
         self.schema = schema
         self.components = components
-        #: Schemas already spelled. Fields share a few types over and over
-        #: (a corpus of 16,000 fields has about a tenth as many distinct
-        #: ones), so each is spelled once (if `equal_means_same`). A schema
+        #: Schemas already spelled. Fields share types over and over (the
+        #: benchmark corpus's 7,651 field types are 1,397 distinct ones),
+        #: so each is spelled once (if `equal_means_same`). A schema
         #: returned by `render` may be shared: callers copy it before adding
         #: keywords.
         self._rendered: dict[tuple[ir.TypeExpr, Direction], Schema] = {}
