@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,6 @@ pytestmark = pytest.mark.node
 
 #: Deep runs stop drawing new packages after this many minutes per test.
 DEEP_MINUTES = float(os.environ.get("TYPEPACT_DEEP_MINUTES", "20"))
-_STARTED: dict[str, float] = {}
 #: Each protobuf example runs protoc: fewer of them in ci.
 PROTOBUF_EXAMPLES = (
     min(profile_settings().max_examples, 20)
@@ -44,17 +44,19 @@ PROTOBUF_EXAMPLES = (
 )
 
 
-def _stop_when_out_of_time(test: str, share: float) -> None:
-    """End a deep run's test after its share of TYPEPACT_DEEP_MINUTES, as a
-    skip: hypothesis has no time budget, and returning early without drawing
-    would make its data generation inconsistent."""
+def _in_rounds(test: str, share: float, round_: Callable[[], None]) -> None:
+    """Run a property once (`ci`), or in rounds of the profile's examples
+    until its share of TYPEPACT_DEEP_MINUTES is used (`deep`): hypothesis
+    has no time budget, and stopping inside a round would make its data
+    generation look inconsistent to it."""
     if PROFILE != "deep":
+        round_()
         return
-    started = _STARTED.setdefault(test, time.monotonic())
-    budget = DEEP_MINUTES * share
-    if time.monotonic() - started > budget * 60:
+    budget = DEEP_MINUTES * share * 60
+    started = time.monotonic()
+    while time.monotonic() - started < budget:
+        round_()
         _checkpoint()
-        pytest.skip(f"deep run: {test} used its {budget:.1f} minutes; see the report")
 
 
 def _checkpoint() -> None:
@@ -76,10 +78,13 @@ def _show(proj: Project) -> None:
 # --------------------------------------------------------------------------
 
 
+def test_wire_properties(node_validator: NodeValidator) -> None:
+    _in_rounds("wire", 0.7, lambda: _wire_round(node_validator=node_validator))
+
+
 @profile_settings()
 @given(data=st.data())
-def test_wire_properties(data: st.DataObject, node_validator: NodeValidator) -> None:
-    _stop_when_out_of_time("wire", 0.7)
+def _wire_round(data: st.DataObject, node_validator: NodeValidator) -> None:
     package = data.draw(packages(default_value), label="package")
     with project(package) as proj:
         _show(proj)
@@ -242,10 +247,13 @@ def _protobuf_support() -> Any:
     return support
 
 
+def test_protobuf_round_trip() -> None:
+    _in_rounds("protobuf", 0.2, _protobuf_round)
+
+
 @settings(profile_settings(), max_examples=PROTOBUF_EXAMPLES)
 @given(data=st.data())
-def test_protobuf_round_trip(data: st.DataObject) -> None:
-    _stop_when_out_of_time("protobuf", 0.2)
+def _protobuf_round(data: st.DataObject) -> None:
     support = _protobuf_support()
     from google.protobuf import json_format
 
@@ -314,10 +322,13 @@ def test_protobuf_round_trip(data: st.DataObject) -> None:
 # --------------------------------------------------------------------------
 
 
+def test_frontend_fixpoint() -> None:
+    _in_rounds("fixpoint", 0.1, _fixpoint_round)
+
+
 @profile_settings()
 @given(package=packages(default_value))
-def test_frontend_fixpoint(package: GenPackage) -> None:
-    _stop_when_out_of_time("fixpoint", 0.1)
+def _fixpoint_round(package: GenPackage) -> None:
     with project(package) as proj:
         _show(proj)
         assert not proj.errors(), "\n".join(proj.errors())
