@@ -42,12 +42,12 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 @memoize
 def code_fingerprint() -> str:
-    """A hash of typepact's own code and templates, so an upgrade (or a
+    """A hash of typepact's own code, so an upgrade (or a
     developer's edit) never reuses results computed by other code."""
     digest = hashlib.sha256(f"typepact-cache-{FORMAT}".encode())
     for package in ("codegen", "emitters"):
         for path in sorted((_PACKAGE_ROOT / package).rglob("*")):
-            if path.suffix in (".py", ".jinja") and path.is_file():
+            if path.suffix == ".py" and path.is_file():
                 digest.update(path.relative_to(_PACKAGE_ROOT).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,7 +1,7 @@
 """The pipeline: sources -> frontend -> IR -> shared passes -> emitters.
 
 Everything here returns values; printing is the CLI's job. Heavy modules
-(the frontend, jinja2) are imported only when a step needs them.
+(the frontend, the emitters) are imported only when a step needs them.
 """
 
 from __future__ import annotations

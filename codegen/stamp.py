@@ -255,7 +255,7 @@ def _own_code() -> list[str]:
             out += [
                 os.path.join(current, n)
                 for n in sorted(names)
-                if n.endswith((".py", ".jinja"))
+                if n.endswith(".py")
             ]
     return out
 
