@@ -3,21 +3,21 @@ forked worker processes for large ones.
 
 Emitters are pure functions of the IR, so targets are independent work:
 with four targets on a large schema, a second core halves the emit time. A
-forked worker inherits the IR and the already imported emitters and
-templates, so it starts in milliseconds; only the finished files travel
+forked worker inherits the IR and the already imported emitters, so it
+starts in milliseconds; only the finished files travel
 back.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from codegen import ir
 from codegen.config import emitter_module
+from codegen.cores import usable_cores
 
 #: Below this many definitions a worker's start-up and the files' trip
 #: back cost more than the emitters themselves (a few ms per target).
@@ -35,7 +35,7 @@ def emit_targets(
 ) -> list[tuple[str, Any]]:
     """(target name, its `Emitted`) for every target, in name order."""
     names = sorted(targets)
-    workers = min(_cores(), len(names))
+    workers = min(usable_cores(), len(names))
     fork = "fork" in multiprocessing.get_all_start_methods()
     if workers <= 1 or not fork or len(schema.definitions) < PARALLEL_DEFINITIONS:
         return [(name, _emit(schema, name, targets[name], state)) for name in names]
@@ -49,13 +49,6 @@ def emit_targets(
             return list(zip(names, pool.map(_emit_in_worker, names), strict=True))
     finally:
         _JOB = None
-
-
-def _cores() -> int:
-    """Cores this process may use (macOS has no sched_getaffinity)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _emit_in_worker(name: str) -> Any:

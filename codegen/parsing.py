@@ -4,12 +4,12 @@ when there is enough work to pay for the extra processes."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from codegen.cache import Cache, hash_parts
+from codegen.cores import usable_cores
 from codegen.sources import SourceFile
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def _parse_many(sources: list[SourceFile], jobs: int | None) -> list[ModuleSumma
 
 def _auto_workers(count: int) -> int:
     """Workers for `count` files when the caller did not say (`jobs`)."""
-    cores = min(len(os.sched_getaffinity(0)), 8)
+    cores = min(usable_cores(), 8)
     if cores < MIN_WORKERS or count < PARALLEL_THRESHOLD:
         return 1
     return cores

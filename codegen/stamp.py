@@ -253,9 +253,7 @@ def _own_code() -> list[str]:
         for current, dirs, names in os.walk(package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             out += [
-                os.path.join(current, n)
-                for n in sorted(names)
-                if n.endswith(".py")
+                os.path.join(current, n) for n in sorted(names) if n.endswith(".py")
             ]
     return out
 

@@ -21,7 +21,7 @@ def test_parallel_emit_equals_serial(
     serial = codegen.compile(config)
     monkeypatch.setattr(emitting, "PARALLEL_DEFINITIONS", 0)
     # Two workers even on a one-core machine.
-    monkeypatch.setattr(emitting, "_cores", lambda: 2)
+    monkeypatch.setattr(emitting, "usable_cores", lambda: 2)
     pools: list[object] = []
     real = emitting.ProcessPoolExecutor
 
