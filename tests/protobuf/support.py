@@ -263,9 +263,12 @@ def _without_read_only(printed: Any, instance: Any) -> Any:
         drop = {info.alias or name for name, info in cls.model_computed_fields.items()}
         out = {k: v for k, v in printed.items() if k not in drop}
         for name, info in cls.model_fields.items():
-            key = info.serialization_alias or info.alias or name
-            if key in out:
-                out[key] = _without_read_only(out[key], instance.__dict__.get(name))
+            # The message prints request keys, pydantic's dump response keys:
+            # the field is under whichever of its keys is there.
+            for key in _field_keys(name, info):
+                if key in out:
+                    out[key] = _without_read_only(out[key], instance.__dict__.get(name))
+                    break
         return out
     if isinstance(instance, list | tuple) and isinstance(printed, list):
         return [
@@ -276,6 +279,15 @@ def _without_read_only(printed: Any, instance: Any) -> Any:
     return printed
 
 
+def _field_keys(name: str, info: Any) -> list[str]:
+    keys = [
+        key
+        for key in (info.validation_alias, info.alias, info.serialization_alias)
+        if isinstance(key, str)
+    ]
+    return [*dict.fromkeys([*keys, name])]
+
+
 def _known_parse_loss(instance: Any, cls: Any, error: str) -> str | None:
     if "has no field named" in error and getattr(instance, "__pydantic_extra__", None):
         return KNOWN_EXTRA
@@ -283,13 +295,22 @@ def _known_parse_loss(instance: Any, cls: Any, error: str) -> str | None:
     if found:
         descriptor = cls.DESCRIPTOR
         for part in found.group(2).split(".")[1:-1]:
-            descriptor = descriptor.fields_by_name[part].message_type
-        message_type = descriptor.fields_by_name[found.group(1)].message_type
+            descriptor = _field(descriptor, part).message_type
+        message_type = _field(descriptor, found.group(1)).message_type
         if message_type is not None and message_type.full_name == (
             "google.protobuf.Timestamp"
         ):
             return KNOWN_NAIVE
     return None
+
+
+def _field(descriptor: Any, key: str) -> Any:
+    """The field a ParseError's path names: by its JSON name (as the input
+    spelled it) or by its proto name."""
+    for candidate in descriptor.fields:
+        if key in (candidate.json_name, candidate.name):
+            return candidate
+    raise KeyError(f"{descriptor.full_name} has no field {key!r}")
 
 
 def temp_dir() -> tempfile.TemporaryDirectory[str]:
