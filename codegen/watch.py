@@ -314,5 +314,8 @@ def watchfiles_source(
             yield {p.resolve() for p in batch}
     finally:
         halt.set()
+        # One deadline for all: Ctrl-C must end the command promptly even
+        # if a watcher is slow to notice `halt`.
+        deadline = time.monotonic() + 5
         for thread, _ in watchers:
-            thread.join(timeout=5)
+            thread.join(timeout=max(deadline - time.monotonic(), 0))

@@ -226,6 +226,19 @@ class Lines:
             self._queue.put(line.rstrip("\n"))
         self._queue.put(None)
 
+    def rest(self, timeout: float = 10) -> list[str]:
+        """Every line still to come, until the output closes or `timeout`."""
+        deadline = time.monotonic() + timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                line = self._queue.get(timeout=remaining)
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            self.seen.append(line)
+        return self.seen
+
     def wait_for(self, needle: str, timeout: float = 30) -> list[str]:
         """Lines up to and including the first that contains `needle`."""
         deadline = time.monotonic() + timeout
@@ -256,7 +269,9 @@ def test_watch_command_change_break_fix_stop(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "codegen", "watch", "--debounce", "100"],
         cwd=root,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # faulthandler: SIGABRT makes a stuck process print every thread's
+        # stack (see the end of this test).
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -285,7 +300,15 @@ def test_watch_command_change_break_fix_stop(tmp_path: Path) -> None:
         assert "price: number" in types_ts.read_text()
 
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=15) == 0
+        try:
+            code = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            raise AssertionError(
+                "watch did not stop within 15 s of Ctrl-C; its output and "
+                "stacks:\n" + "\n".join(out.rest())
+            ) from None
+        assert code == 0
         out.wait_for("typepact: stopped")
         assert "Traceback" not in "\n".join(out.seen)
     finally:
