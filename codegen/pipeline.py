@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +139,32 @@ def compile(config: Config, *, use_cache: bool = False) -> CompileResult:
     With `use_cache`, parse results and whole-run outputs are kept in the
     configuration's cache folder; a run whose inputs are all unchanged then
     parses and emits nothing (its `schema` is None)."""
+    with collector_paused():
+        return _compile(config, use_cache)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one compile.
+
+    A compile allocates millions of small, long-lived objects (syntax
+    trees, summaries, the IR) and frees almost all of them by reference
+    counting; the collector's passes over that growing heap were a third
+    of a cold run's CPU (1,000 models: parse 0.49 -> 0.30 s, resolve
+    0.38 -> 0.22 s, emit 1.29 -> 0.86 s). The few cycles made meanwhile are
+    collected when the collector resumes, at the end of the compile.
+    TYPEPACT_GC=1 keeps it running (to measure, or if memory is tight)."""
+    if not gc.isenabled() or os.environ.get("TYPEPACT_GC") == "1":
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _compile(config: Config, use_cache: bool) -> CompileResult:
     sources, diagnostics = _read_sources(config)
     state = _state_inputs(config)
     cache = _cache(config, use_cache)
