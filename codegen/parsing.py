@@ -4,12 +4,13 @@ when there is enough work to pay for the extra processes."""
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from codegen.cache import Cache, hash_parts
 from codegen.cores import usable_cores
+from codegen.relevance import imported_modules, may_define_types
 from codegen.sources import SourceFile
 
 if TYPE_CHECKING:
@@ -40,27 +41,59 @@ def summary_key(source: SourceFile) -> str:
 
 
 def parse_sources(
-    sources: Sequence[SourceFile], cache: Cache | None, jobs: int | None = None
+    sources: Sequence[SourceFile],
+    cache: Cache | None,
+    jobs: int | None = None,
+    *,
+    keep: Collection[str] = (),
+    select: bool = True,
 ) -> list[ModuleSummary]:
-    """One summary per source, in the order given. `jobs` worker processes
-    parse them (one: this process); by default, as many as pay off."""
-    summaries: list[ModuleSummary | None] = [None] * len(sources)
+    """Summaries of the sources that matter, in the order given: with
+    `select`, those that may define a contract type, the modules named in
+    `keep`, and every source module they import, transitively
+    (codegen/relevance.py); otherwise all. `jobs` worker processes parse
+    them (one: this process); by default, as many as pay off."""
+    positions: dict[str, list[int]] = {}
+    for i, source in enumerate(sources):
+        positions.setdefault(source.module, []).append(i)
+    wanted = [
+        i
+        for i, source in enumerate(sources)
+        if not select or source.module in keep or may_define_types(source.text)
+    ]
+    summaries: dict[int, ModuleSummary] = {}
+    while wanted:
+        summaries.update(_summaries([sources[i] for i in wanted], wanted, cache, jobs))
+        imported: set[str] = set()
+        for i in wanted:
+            imported |= imported_modules(summaries[i], positions)
+        wanted = sorted(i for m in imported for i in positions[m] if i not in summaries)
+    return [summaries[i] for i in sorted(summaries)]
+
+
+def _summaries(
+    sources: list[SourceFile],
+    positions: list[int],
+    cache: Cache | None,
+    jobs: int | None,
+) -> dict[int, ModuleSummary]:
+    """position -> summary, from the cache where possible."""
+    found: dict[int, ModuleSummary] = {}
     keys = [summary_key(s) for s in sources] if cache else []
     todo: list[int] = []
-    for i in range(len(sources)):
-        hit = cache.load_summary(keys[i]) if cache else None
+    for k, position in enumerate(positions):
+        hit = cache.load_summary(keys[k]) if cache else None
         if hit is not None:
-            summaries[i] = hit
+            found[position] = hit
         else:
-            todo.append(i)
-
+            todo.append(k)
     if todo:
-        parsed = _parse_many([sources[i] for i in todo], jobs)
-        for i, summary in zip(todo, parsed, strict=True):
-            summaries[i] = summary
+        parsed = _parse_many([sources[k] for k in todo], jobs)
+        for k, summary in zip(todo, parsed, strict=True):
+            found[positions[k]] = summary
             if cache:
-                cache.store_summary(keys[i], summary)
-    return [s for s in summaries if s is not None]
+                cache.store_summary(keys[k], summary)
+    return found
 
 
 def _parse_many(sources: list[SourceFile], jobs: int | None) -> list[ModuleSummary]:

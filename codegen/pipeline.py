@@ -113,7 +113,10 @@ def _build_ir(
     from codegen.frontends.python import PythonOptions, resolve
     from codegen.parsing import parse_sources
 
-    summaries = parse_sources(sources, cache)
+    # A module an override or a rename names is parsed even if nothing in
+    # it looks like a type, so a key that matches nothing is still reported.
+    named = {key.partition(":")[0] for key in [*config.overrides, *config.rename]}
+    summaries = parse_sources(sources, cache, keep=named)
     try:
         schema, frontend_diagnostics = resolve(
             summaries, PythonOptions(overrides=dict(config.overrides))
