@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -174,18 +175,16 @@ def _run(
         result = _guard(lambda: operation(config, use_cache=not no_cache))
     out.diagnostics(result.diagnostics)
     plain = (
-        output_format == "text"
-        and config_path is None
-        and not targets
-        and not no_cache
-        and cache_dir is None
+        output_format == "text" and not targets and not no_cache and cache_dir is None
     )
     if plain and result.ok:
-        _stamp(config, result, started_ns)
+        _stamp(config, config_path, result, started_ns)
     return config, out, result
 
 
-def _stamp(config: Config, result: _HasDiagnostics, started_ns: int) -> None:
+def _stamp(
+    config: Config, config_path: Path | None, result: _HasDiagnostics, started_ns: int
+) -> None:
     """Record what this up-to-date answer depended on, for the fast path,
     which looks in the default cache folder only."""
     from codegen import stamp
@@ -200,8 +199,10 @@ def _stamp(config: Config, result: _HasDiagnostics, started_ns: int) -> None:
     stamp.record(
         started_ns=started_ns,
         cache_dir=str(config.root / config.cache_dir),
-        config_path=str(config.path),
-        root=str(config.root),
+        # As the fast path sees it in argv (codegen/stamp.py).
+        config_arg=None if config_path is None else os.path.normpath(config_path),
+        config_path=os.path.abspath(config.path),
+        root=os.path.abspath(config.root),
         sources=config.sources,
         outputs=files,
         stderr={

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 STAMP_NAME = "stamp.json"
 DEFAULT_CACHE = ".typepact-cache"
 CONFIG_NAMES = ("typepact.toml", "pyproject.toml")
@@ -66,20 +66,30 @@ SKIPPED_DIRS = frozenset(
     }
 )
 
-#: The invocations the fast path answers: command -> quiet.
-_PLAIN = {
-    ("check",): ("check", False),
-    ("check", "-q"): ("check", True),
-    ("check", "--quiet"): ("check", True),
-    ("generate",): ("generate", False),
-    ("generate", "-q"): ("generate", True),
-    ("generate", "--quiet"): ("generate", True),
-}
+COMMANDS = ("check", "generate")
 
 
-def plain_invocation(argv: Iterable[str]) -> tuple[str, bool] | None:
-    """(command, quiet) when `argv` is one the fast path can answer."""
-    return _PLAIN.get(tuple(argv))
+def plain_invocation(argv: Iterable[str]) -> tuple[str, bool, str | None] | None:
+    """(command, quiet, --config argument or None) when `argv` is one the
+    fast path can answer: `check` or `generate`, with at most `-q` /
+    `--quiet` and `--config PATH`."""
+    args = list(argv)
+    if not args or args[0] not in COMMANDS:
+        return None
+    quiet, config = False, None
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg == "--config" and config is None:
+            config = next(rest, "")
+        elif arg.startswith("--config=") and config is None:
+            config = arg.removeprefix("--config=")
+        else:
+            return None
+        if config == "":
+            return None
+    return args[0], quiet, None if config is None else os.path.normpath(config)
 
 
 def walk_sources(folder: str) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -128,6 +138,7 @@ def record(
     *,
     started_ns: int,
     cache_dir: str,
+    config_arg: str | None,
     config_path: str,
     root: str,
     sources: Iterable[str],
@@ -135,8 +146,9 @@ def record(
     stderr: dict[str, str],
     stdout: dict[str, str],
 ) -> None:
-    """Write the stamp for the current folder after a run that started at
-    `started_ns` and ended up to date. `outputs` are the generated files
+    """Write the stamp for the current folder and `--config` argument
+    (normalised, None without one) after a run that started at `started_ns`
+    and ended up to date. `outputs` are the generated files
     (path relative to `root` -> content, as on disk now); `stderr` maps
     "quiet" and "normal" to what the run printed there; `stdout` maps
     "check" and "generate" to the success line.
@@ -148,7 +160,7 @@ def record(
     try:
         cwd = os.getcwd()
         recorded = time.time_ns()
-        inputs, absent, folders = _inputs(cwd, config_path, root, sources)
+        inputs, absent, folders = _inputs(cwd, config_arg, config_path, root, sources)
         if inputs is None:
             return
         entries: dict[str, Any] = {}
@@ -181,6 +193,7 @@ def record(
             "format": FORMAT,
             "python": sys.version,
             "cwd": cwd,
+            "config": config_arg,
             "recorded_ns": recorded,
             "files": entries,
             "absent": sorted(set(absent)),
@@ -195,29 +208,26 @@ def record(
 
 
 def _inputs(
-    cwd: str, config_path: str, root: str, sources: Iterable[str]
+    cwd: str,
+    config_arg: str | None,
+    config_path: str,
+    root: str,
+    sources: Iterable[str],
 ) -> tuple[list[str] | None, list[str], dict[str, list[str]]]:
     """Files a run's answer depends on (None when the configuration is not
-    where find_config looks from `cwd`), files whose absence it depends on,
-    and the source folders with their entries."""
+    where find_config looks), files whose absence it depends on, and the
+    source folders with their entries."""
     files: list[str] = [config_path]
     absent: list[str] = []
     folders: dict[str, list[str]] = {}
-    # Every configuration candidate find_config looks at before this one.
-    folder = cwd
-    while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(folder, name)
-            if candidate == config_path:
-                break
-            (files if os.path.isfile(candidate) else absent).append(candidate)
-        else:
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                return None, absent, folders
-            folder = parent
-            continue
-        break
+    # Every configuration candidate find_config looks at before this one:
+    # from `cwd` upwards, or only in the folder given as --config (a file
+    # given as --config is read as it is).
+    given = None if config_arg is None else os.path.join(cwd, config_arg)
+    if given is None or os.path.isdir(given):
+        start = cwd if given is None else os.path.abspath(given)
+        if not _candidates(start, config_path, files, absent, given is None):
+            return None, absent, folders
     for source in sources:
         base = os.path.realpath(os.path.join(root, source))
         if os.path.isfile(base):
@@ -229,6 +239,24 @@ def _inputs(
             folders[current] = dirs + py_files
             files += [os.path.join(current, f) for f in py_files]
     return list(dict.fromkeys(files)), absent, folders
+
+
+def _candidates(
+    folder: str, config_path: str, files: list[str], absent: list[str], up: bool
+) -> bool:
+    """Add the configuration files find_config looks at before reaching
+    `config_path` from `folder` (and its parents, with `up`) to `files`, or
+    to `absent` when missing; False when it never reaches it."""
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if candidate == config_path:
+                return True
+            (files if os.path.isfile(candidate) else absent).append(candidate)
+        parent = os.path.dirname(folder)
+        if not up or parent == folder:
+            return False
+        folder = parent
 
 
 def _package_chain(folder: str, files: list[str], absent: list[str]) -> None:
@@ -274,9 +302,9 @@ def serve(argv: list[str]) -> int | None:
     plain = plain_invocation(argv)
     if plain is None or os.environ.get("TYPEPACT_NO_STAMP"):
         return None
-    command, quiet = plain
+    command, quiet, config = plain
     try:
-        found = _find_stamp(os.getcwd())
+        found = _find_stamp(os.getcwd(), config)
         if found is None:
             return None
         path, stamp = found
@@ -293,24 +321,36 @@ def serve(argv: list[str]) -> int | None:
     return 0
 
 
-def _find_stamp(cwd: str) -> tuple[str, dict[str, Any]] | None:
-    folder = cwd
-    while True:
-        path = os.path.join(folder, DEFAULT_CACHE, STAMP_NAME)
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8") as handle:
-                stamp = json.load(handle)
-            if stamp.get("format") != FORMAT or stamp.get("cwd") != cwd:
+def _find_stamp(cwd: str, config: str | None) -> tuple[str, dict[str, Any]] | None:
+    """The stamp a run from `cwd` with this --config argument would have
+    written: beside the configuration found from `cwd` upwards, or beside
+    the one given."""
+    if config is None:
+        folder = cwd
+        while not os.path.isfile(os.path.join(folder, DEFAULT_CACHE, STAMP_NAME)):
+            if any(os.path.isfile(os.path.join(folder, n)) for n in CONFIG_NAMES):
+                return None  # the configuration's folder has no stamp
+            parent = os.path.dirname(folder)
+            if parent == folder:
                 return None
-            if stamp.get("python") != sys.version:
-                return None
-            return path, stamp
-        if any(os.path.isfile(os.path.join(folder, n)) for n in CONFIG_NAMES):
-            return None  # the configuration's folder has no stamp
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+            folder = parent
+    else:
+        folder = os.path.join(cwd, config)
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+    path = os.path.join(folder, DEFAULT_CACHE, STAMP_NAME)
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        stamp = json.load(handle)
+    if (
+        stamp.get("format") != FORMAT
+        or stamp.get("cwd") != cwd
+        or stamp.get("config") != config
+        or stamp.get("python") != sys.version
+    ):
+        return None
+    return path, stamp
 
 
 def _still_true(stamp: dict[str, Any], stamp_path: str) -> bool:

@@ -192,3 +192,36 @@ def test_a_corrupt_stamp_is_ignored(tmp_path: Path) -> None:
     (root / ".typepact-cache" / "stamp.json").write_text("{not json")
     run, served = _run(root, "check")
     assert not served and run.code == 0
+
+
+@pytest.mark.parametrize(
+    "config", [("--config", "shop/pyproject.toml"), ("--config=shop",)]
+)
+def test_a_run_with_config_is_answered_from_its_own_stamp(
+    tmp_path: Path, config: tuple[str, ...]
+) -> None:
+    """A monorepo's hook names its configuration (`--config`): that run has a
+    stamp too, beside the configuration, for that folder and argument."""
+    root = _project(tmp_path)
+    args = ("check", *config)
+    # The full run (the stamp is only not served) stamps this invocation.
+    full = typepact(tmp_path, *args, env={"TYPEPACT_NO_STAMP": "1"})
+    assert full.code == 0, full.stderr
+    fast, served = _run(tmp_path, *args)
+    assert served
+    assert (fast.code, fast.stdout, fast.stderr) == (
+        full.code,
+        full.stdout,
+        full.stderr,
+    )
+    # It answers that folder and argument only.
+    assert not _run(root, "check")[1]
+    assert not _run(tmp_path, "check", "--config", "shop/../shop")[1]
+    _age(root)
+    assert typepact(tmp_path, *args).code == 0
+    assert _run(tmp_path, *args)[1]
+    catalog = root / "models" / "catalog.py"
+    catalog.write_text(catalog.read_text() + "    note: str = ''\n")
+    run, served = _run(tmp_path, *args)
+    assert not served
+    assert run.code == 1 and "out/types.ts" in run.stdout
