@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from codegen.cache import Cache, hash_parts
 from codegen.cores import usable_cores
-from codegen.relevance import imported_modules, may_define_types
+from codegen.relevance import ModuleIndex, imported_modules, may_define_types
 from codegen.sources import SourceFile
 
 if TYPE_CHECKING:
@@ -61,12 +61,13 @@ def parse_sources(
         for i, source in enumerate(sources)
         if not select or source.module in keep or may_define_types(source.text)
     ]
+    index = ModuleIndex(positions)
     summaries: dict[int, ModuleSummary] = {}
     while wanted:
         summaries.update(_summaries([sources[i] for i in wanted], wanted, cache, jobs))
         imported: set[str] = set()
         for i in wanted:
-            imported |= imported_modules(summaries[i], positions)
+            imported |= imported_modules(summaries[i], index)
         wanted = sorted(i for m in imported for i in positions[m] if i not in summaries)
     return [summaries[i] for i in sorted(summaries)]
 

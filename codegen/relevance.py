@@ -74,12 +74,23 @@ def may_define_types(text: str) -> bool:
     return any(not _NOT_A_TYPE.match(m.group(1)) for m in _ASSIGN.finditer(text))
 
 
-def imported_modules(summary: ModuleSummary, known: Iterable[str]) -> set[str]:
-    """The modules among `known` that `summary`'s imports may read: each
-    imported module, its packages, and for `from m import name` the
-    submodule `m.name`; for a plain `import m`, every module below `m`
-    (reached as attributes, `m.sub.Model`)."""
-    modules = set(known)
+class ModuleIndex:
+    """The source modules, and for each package the modules below it."""
+
+    def __init__(self, modules: Iterable[str]) -> None:
+        self.modules = set(modules)
+        self.below: dict[str, list[str]] = {}
+        for module in self.modules:
+            parts = module.split(".")
+            for i in range(1, len(parts)):
+                self.below.setdefault(".".join(parts[:i]), []).append(module)
+
+
+def imported_modules(summary: ModuleSummary, index: ModuleIndex) -> set[str]:
+    """The source modules that `summary`'s imports may read: each imported
+    module, its packages, and for `from m import name` the submodule
+    `m.name`; for a plain `import m`, every module below `m` (reached as
+    attributes, `m.sub.Model`)."""
     needed: set[str] = set()
     for item in summary.imports:
         target = _absolute(summary, item)
@@ -91,9 +102,8 @@ def imported_modules(summary: ModuleSummary, known: Iterable[str]) -> set[str]:
         if item.name is not None and item.name != "*":
             needed.add(f"{target}.{item.name}" if target else item.name)
         elif item.name is None:
-            prefix = f"{target}."
-            needed.update(m for m in modules if m.startswith(prefix))
-    return needed & modules
+            needed.update(index.below.get(target, ()))
+    return needed & index.modules
 
 
 def _absolute(summary: ModuleSummary, item: Import) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 import codegen
 from codegen import parsing
 from codegen.frontends.python.summary import Import, ModuleSummary
-from codegen.relevance import imported_modules, may_define_types
+from codegen.relevance import ModuleIndex, imported_modules, may_define_types
 from tests.golden_support import discover_cases
 
 DEFINES = [
@@ -106,7 +106,7 @@ KNOWN = ["app", "app.models", "app.models.user", "app.limits", "app.api.routes"]
     ],
 )
 def test_imported_modules(summary: ModuleSummary, expected: set[str]) -> None:
-    assert imported_modules(summary, KNOWN) == expected
+    assert imported_modules(summary, ModuleIndex(KNOWN)) == expected
 
 
 def _project(tmp_path: Path, files: dict[str, str]) -> codegen.Config:
