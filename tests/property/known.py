@@ -48,6 +48,36 @@ MULTIPLE_OF_TOLERANCE = (
 )
 
 
+EXTRA_SHADOWS_FIELD = (
+    "an extra key equal to a field's response key (extra=allow, the field read "
+    "under another key) replaces that field in pydantic's dump, which then "
+    "breaks pydantic's own schema; no contract can describe it"
+)
+
+
+def extra_shadows_field(instance: Any) -> bool:
+    """True when some model in `instance` holds an extra (extra="allow")
+    under a key its dump also uses for a field: pydantic writes the extra
+    over the field (model_dump merges extras last)."""
+    from pydantic import BaseModel
+
+    if isinstance(instance, BaseModel):
+        cls = type(instance)
+        keys = {
+            info.serialization_alias or info.alias or name
+            for name, info in cls.model_fields.items()
+        }
+        keys |= {info.alias or name for name, info in cls.model_computed_fields.items()}
+        if keys & set(instance.__pydantic_extra__ or {}):
+            return True
+        return any(extra_shadows_field(v) for v in instance.__dict__.values())
+    if isinstance(instance, list | tuple | set | frozenset):
+        return any(extra_shadows_field(v) for v in instance)
+    if isinstance(instance, dict):
+        return any(extra_shadows_field(v) for v in instance.values())
+    return False
+
+
 def precision_difference(kind: str, verdicts: dict[str, bool]) -> str | None:
     """The documented reason typepact may accept a value pydantic's own JSON
     Schema rejects, or None: only where pydantic itself accepts it."""

@@ -133,6 +133,8 @@ def _check_wire(
     # pydantic first: its verdicts and instances decide what goes to Node.
     verdicts: list[dict[str, bool]] = []
     dumps: list[Any] = []
+    #: pydantic's dump has an extra written over a field (known.py).
+    shadowed: list[bool] = []
     schemas: dict[str, Any] = {}
     openapi: dict[tuple[str, str], Any] = {}
     for name, value, _ in cases:
@@ -154,6 +156,7 @@ def _check_wire(
         dumps.append(
             instance.model_dump(mode="json", by_alias=True) if accepted else None
         )
+        shadowed.append(accepted and known.extra_shadows_field(instance))
 
     # One Node request for the whole example.
     entries = [(proj.zod_name(name, "input"), value) for name, value, _ in cases]
@@ -167,8 +170,8 @@ def _check_wire(
 
     TALLY.values += len(cases) + len(outputs)
     TALLY.verdicts += 4 * len(cases) + 2 * len(outputs)
-    for (name, value, kind), verdict, zod, dumped in zip(
-        cases, verdicts, zod_in, dumps, strict=True
+    for (name, value, kind), verdict, zod, dumped, shadows in zip(
+        cases, verdicts, zod_in, dumps, shadowed, strict=True
     ):
         verdict["zod"] = zod
         void = known.void_judges(value)
@@ -211,7 +214,9 @@ def _check_wire(
         zod_ok = next(zod_out)
         TALLY.response_checks += 1
         out_text = json.dumps(dumped)
-        if not zod_ok and "zod" not in known.void_judges(dumped):
+        if not zod_ok and shadows:
+            TALLY.known[known.EXTRA_SHADOWS_FIELD] += 1
+        elif not zod_ok and "zod" not in known.void_judges(dumped):
             failures.append(
                 f"RESPONSE SOUNDNESS: {name}: Zod {proj.zod_name(name, 'output')} "
                 f"rejects pydantic's dump {out_text} (of {text})"
@@ -222,6 +227,8 @@ def _check_wire(
             TALLY.known[known.NAIVE_DATETIME] += 1
         if not accepted_out and judge.tolerant.is_valid(dumped):
             TALLY.known[known.MULTIPLE_OF_TOLERANCE] += 1
+        elif not accepted_out and shadows:
+            TALLY.known[known.EXTRA_SHADOWS_FIELD] += 1
         elif not accepted_out:
             errors = judge.errors(dumped)
             failures.append(

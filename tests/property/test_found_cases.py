@@ -204,3 +204,61 @@ def test_protobuf_naive_datetime_under_a_camel_case_key(tmp_path: Path) -> None:
         tmp_path, NAIVE_UNDER_JSON_NAME, "Event", {"startsAt": "2000-01-01T00:00:00"}
     )
     assert (trip.status, trip.detail) == ("known", KNOWN_NAIVE)
+
+
+VALUE_KEYS_DEFAULTED = """
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Base(BaseModel):
+    pass
+
+
+class Node(Base):
+    next: Node | None
+    extra: Base | None = Field(default=None, validation_alias="in-extra")
+"""
+
+
+def test_protobuf_value_keys_under_a_defaulted_field(tmp_path: Path) -> None:
+    """Found by the deep run (a harness gap): inside the Value that carries
+    `next`, the message keeps pydantic's response key `extra`; the field
+    has a default, so pydantic reads past the key instead of refusing it.
+    That is the documented Value difference, not a loss."""
+    value = {"next": {"next": None, "in-extra": {}}, "in-extra": {}}
+    trip, printed = _protobuf_round_trip(tmp_path, VALUE_KEYS_DEFAULTED, "Node", value)
+    assert printed == {"next": {"next": None, "extra": {}}, "in-extra": {}}
+    assert (trip.status, trip.detail) == ("known", KNOWN_VALUE_KEYS)
+
+
+SHADOWING_EXTRA = """
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    size: int | None = Field(default=None, validation_alias="in-size")
+"""
+
+
+def test_an_extra_written_over_a_field_is_recognised(tmp_path: Path) -> None:
+    """Found by the deep run: `size` is read under `in-size`, so a `size`
+    key is an extra, and pydantic's dump writes it over the field. The dump
+    then breaks pydantic's own serialization schema; the property tests
+    name this difference instead of reporting unsound contracts."""
+    import jsonschema
+
+    from tests.property import known
+
+    namespace: dict[str, Any] = {}
+    exec(compile(SHADOWING_EXTRA, "models.py", "exec"), namespace)
+    item_cls = namespace["Item"]
+    shadowed = item_cls.model_validate({"size": "not a size"})
+    assert shadowed.model_dump(mode="json", by_alias=True) == {"size": "not a size"}
+    schema = item_cls.model_json_schema(mode="serialization")
+    assert not jsonschema.Draft202012Validator(schema).is_valid({"size": "not a size"})
+    assert known.extra_shadows_field(shadowed)
+    assert not known.extra_shadows_field(item_cls.model_validate({"in-size": 3}))
+    assert not known.extra_shadows_field(item_cls.model_validate({"other": 3}))

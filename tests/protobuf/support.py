@@ -227,6 +227,11 @@ def _round_trip(
     attempts = [(printed, "ok", "")]
     if request != printed:
         attempts.append((request, "known", KNOWN_READ_ONLY))
+    # Inside a Value the message kept pydantic's response keys; where the
+    # field under them has a default, pydantic reads past them silently.
+    renamed = _with_request_keys(request, instance)
+    if renamed != request:
+        attempts.append((renamed, "known", KNOWN_VALUE_KEYS))
     for candidate, status, reason in attempts:
         try:
             back = _validate_json(target, json.dumps(candidate))
@@ -276,6 +281,35 @@ def _without_read_only(printed: Any, instance: Any) -> Any:
         ]
     if isinstance(instance, dict) and isinstance(printed, dict):
         return {k: _without_read_only(v, instance.get(k)) for k, v in printed.items()}
+    return printed
+
+
+def _with_request_keys(printed: Any, instance: Any) -> Any:
+    """The printed JSON with every field under its request key where only
+    its response key is there (what a Value kept), found by walking the
+    pydantic instance beside it."""
+    from pydantic import BaseModel
+
+    if isinstance(instance, BaseModel) and isinstance(printed, dict):
+        out = dict(printed)
+        for name, info in type(instance).model_fields.items():
+            response = info.serialization_alias or info.alias or name
+            request = info.validation_alias or info.alias or name
+            if not isinstance(request, str):
+                continue
+            if request not in out and response in out:
+                out[request] = out.pop(response)
+            if request in out:
+                out[request] = _with_request_keys(
+                    out[request], instance.__dict__.get(name)
+                )
+        return out
+    if isinstance(instance, list | tuple) and isinstance(printed, list):
+        return [
+            _with_request_keys(p, i) for p, i in zip(printed, instance, strict=False)
+        ]
+    if isinstance(instance, dict) and isinstance(printed, dict):
+        return {k: _with_request_keys(v, instance.get(k)) for k, v in printed.items()}
     return printed
 
 
