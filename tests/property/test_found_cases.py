@@ -262,3 +262,37 @@ def test_an_extra_written_over_a_field_is_recognised(tmp_path: Path) -> None:
     assert known.extra_shadows_field(shadowed)
     assert not known.extra_shadows_field(item_cls.model_validate({"in-size": 3}))
     assert not known.extra_shadows_field(item_cls.model_validate({"other": 3}))
+
+
+NAIVE_IN_A_NESTED_MESSAGE = """
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+
+class Slot(BaseModel):
+    starts_at: datetime
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel)
+    main_slot: Slot
+    slots: list[Slot] = []
+"""
+
+
+def test_protobuf_naive_datetime_in_a_nested_message(tmp_path: Path) -> None:
+    """Found by the deep run (a harness bug): a nested message's ParseError
+    repeats "Failed to parse" for each level; the path to follow is the
+    innermost one, through lists too."""
+    from tests.protobuf.support import KNOWN_NAIVE
+
+    naive = {"starts_at": "2000-01-01T00:00:00"}
+    aware = {"starts_at": "2000-01-01T00:00:00Z"}
+    values = ({"mainSlot": naive}, {"mainSlot": aware, "slots": [aware, naive]})
+    for n, value in enumerate(values):
+        work = tmp_path / str(n)
+        work.mkdir()
+        trip = _protobuf_trip_only(work, NAIVE_IN_A_NESTED_MESSAGE, "Event", value)
+        assert (trip.status, trip.detail) == ("known", KNOWN_NAIVE)

@@ -325,17 +325,36 @@ def _field_keys(name: str, info: Any) -> list[str]:
 def _known_parse_loss(instance: Any, cls: Any, error: str) -> str | None:
     if "has no field named" in error and getattr(instance, "__pydantic_extra__", None):
         return KNOWN_EXTRA
-    found = re.search(r"Failed to parse (\w+) field: .* at ([\w.]+)\.$", error)
+    # The innermost error's path: `at Model.outer.items[0].when.` (a nested
+    # message's error repeats each level's "Failed to parse").
+    found = re.search(r"Failed to parse \S+ field: .* at ([\w.\[\]-]+?)\.+$", error)
     if found:
-        descriptor = cls.DESCRIPTOR
-        for part in found.group(2).split(".")[1:-1]:
-            descriptor = _field(descriptor, part).message_type
-        message_type = _field(descriptor, found.group(1)).message_type
+        try:
+            field = _path_field(cls.DESCRIPTOR, found.group(1).split(".")[1:])
+        except KeyError:
+            return None
+        message_type = field.message_type
         if message_type is not None and message_type.full_name == (
             "google.protobuf.Timestamp"
         ):
             return KNOWN_NAIVE
     return None
+
+
+def _path_field(descriptor: Any, parts: list[str]) -> Any:
+    """The field at the end of a ParseError path below `descriptor`."""
+    field = None
+    for part in parts:
+        if field is not None:
+            descriptor = field.message_type
+            if descriptor is None:
+                raise KeyError(part)
+            if descriptor.GetOptions().map_entry:
+                descriptor = descriptor.fields_by_name["value"].message_type
+        field = _field(descriptor, re.sub(r"\[.*\]$", "", part))
+    if field is None:
+        raise KeyError("empty path")
+    return field
 
 
 def _field(descriptor: Any, key: str) -> Any:
