@@ -8,7 +8,6 @@ import contextlib
 import copy
 import importlib
 import json
-import math
 import re
 import shutil
 import sys
@@ -27,6 +26,7 @@ from codegen import ir
 from tests.node_validator import NodeValidator
 from tests.property.genir import GenPackage
 from tests.property.render import write_project
+from tests.property.values import is_float_multiple
 
 #: The wrapper module that lets one Node request validate values against
 #: several exports: each value is {"schema": export, "value": JSON}.
@@ -179,11 +179,7 @@ def _pydantic_multiple_of(validator: Any, step: Any, instance: Any, schema: Any)
     if not validator.is_type(instance, "number") or isinstance(instance, int):
         yield from _EXACT_MULTIPLE_OF(validator, step, instance, schema)
         return
-    quotient = instance / step
-    whole = math.trunc(quotient)
-    if abs(quotient - whole) >= 0.5:
-        whole += 1 if quotient > 0 else -1
-    if abs(instance - whole * step) > 1e-9:
+    if not is_float_multiple(instance, step):
         yield jsonschema.ValidationError(f"{instance} is not a multiple of {step}")
 
 

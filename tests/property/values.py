@@ -61,6 +61,16 @@ def int_strategy(c: ir.Constraints) -> st.SearchStrategy[int]:
     return st.integers(low, high)
 
 
+def is_float_multiple(value: float, step: float) -> bool:
+    """pydantic-core's rule for a float's multiple_of: within 1e-9 of step
+    times the quotient rounded half away from zero."""
+    quotient = value / step
+    whole = math.trunc(quotient)
+    if abs(quotient - whole) >= 0.5:
+        whole += 1 if quotient > 0 else -1
+    return abs(value - whole * step) <= 1e-9
+
+
 def float_strategy(c: ir.Constraints) -> st.SearchStrategy[float]:
     low = c.ge if c.ge is not None else c.gt
     high = c.le if c.le is not None else c.lt
@@ -76,7 +86,13 @@ def float_strategy(c: ir.Constraints) -> st.SearchStrategy[float]:
             k_high = math.floor(high / m)
             if c.lt is not None and k_high * m >= c.lt:
                 k_high -= 1
-        return st.integers(k_low, k_high).map(lambda k: float(k * m))
+        # k * m is exact enough to pass pydantic until k nears 2**52, where
+        # k * m / m no longer rounds back to k.
+        return (
+            st.integers(k_low, k_high)
+            .map(lambda k: float(k * m))
+            .filter(lambda v: is_float_multiple(v, m))
+        )
     return st.floats(
         min_value=None if low is None else float(low),
         max_value=None if high is None else float(high),
