@@ -45,19 +45,24 @@ def int_bounds(c: ir.Constraints) -> tuple[int | None, int | None]:
     return (None if low is None else int(low), None if high is None else int(high))
 
 
+#: The contract's integer (protobuf int64, OpenAPI format int64): valid
+#: values stay inside it; beyond it is an out_of_range mutation.
+INT64 = (-(2**63), 2**63 - 1)
+
+
 def int_strategy(c: ir.Constraints) -> st.SearchStrategy[int]:
-    low, high = int_bounds(c)
-    if c.multiple_of is not None:
-        m = int(c.multiple_of)
-        k_low = None if low is None else -((-low) // m)
-        k_high = None if high is None else high // m
-        return st.integers(k_low, k_high).map(lambda k: k * m)
-    if low is None and high is None:
+    bounds = int_bounds(c)
+    if bounds == (None, None) and c.multiple_of is None:
         return (
             st.integers(-1000, 1000)
             | st.integers(-JS_SAFE, JS_SAFE)
-            | st.integers(-(2**63), 2**63 - 1)
+            | st.integers(*INT64)
         )
+    low = INT64[0] if bounds[0] is None else max(bounds[0], INT64[0])
+    high = INT64[1] if bounds[1] is None else min(bounds[1], INT64[1])
+    if c.multiple_of is not None:
+        m = int(c.multiple_of)
+        return st.integers(-((-low) // m), high // m).map(lambda k: k * m)
     return st.integers(low, high)
 
 
