@@ -42,6 +42,7 @@ def emit_targets(
     global _JOB
     for name in names:
         emitter_module(name)  # imported once, here, not in every worker
+    _shared_passes(schema)
     _JOB = (schema, targets, state)
     try:
         context = multiprocessing.get_context("fork")
@@ -49,6 +50,17 @@ def emit_targets(
             return list(zip(names, pool.map(_emit_in_worker, names), strict=True))
     finally:
         _JOB = None
+
+
+def _shared_passes(schema: ir.Schema) -> None:
+    """Run the passes several emitters ask for once, before forking: each
+    remembers its result for this schema (codegen/passes/memo.py), so every
+    worker starts with them instead of computing them again."""
+    from codegen.passes import check, naming, ordering
+
+    naming.assign_names(schema)  # and the request/response split
+    check.check_schema(schema)
+    ordering.order_definitions(schema)
 
 
 def _emit_in_worker(name: str) -> Any:

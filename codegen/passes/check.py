@@ -13,15 +13,21 @@ from typing import assert_never
 
 from codegen import ir
 from codegen.diagnostics import Diagnostic
+from codegen.passes.memo import per_schema
 
 
 def check_schema(schema: ir.Schema) -> list[Diagnostic]:
+    return list(_check_schema(schema))
+
+
+@per_schema
+def _check_schema(schema: ir.Schema) -> tuple[Diagnostic, ...]:
     problems: list[Diagnostic] = []
     for _, definition in sorted(schema.definitions.items()):
         params = set(getattr(definition, "type_params", ()))
         for top, where in _types_with_locations(definition):
             _check_tree(schema, definition, params, top, where, problems)
-    return problems
+    return tuple(problems)
 
 
 #: Types with nothing inside and nothing to check.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from codegen import ir
 from codegen.diagnostics import Diagnostic
 from codegen.passes import shapes
+from codegen.passes.memo import per_schema
 
 INPUT_SUFFIX = "Input"
 
@@ -210,7 +211,22 @@ def assign_names(
     `rename` maps definition ids to names (`[tool.typepact.rename]`); the
     pipeline usually applies it to the IR already, so it is optional here.
     """
-    rename = rename or {}
+    if not rename and differing in (None, shapes.differing_definitions(schema)):
+        names, problems = _default_names(schema)
+        return names, list(problems)
+    return _assign_names(schema, differing, rename or {})
+
+
+@per_schema
+def _default_names(schema: ir.Schema) -> tuple[Names, tuple[Diagnostic, ...]]:
+    """What every emitter asks for: no renames, the schema's own split."""
+    names, problems = _assign_names(schema, None, {})
+    return names, tuple(problems)
+
+
+def _assign_names(
+    schema: ir.Schema, differing: frozenset[str] | None, rename: dict[str, str]
+) -> tuple[Names, list[Diagnostic]]:
     if differing is None:
         differing = shapes.differing_definitions(schema)
     output: dict[str, str] = {}

@@ -13,6 +13,7 @@ import heapq
 from dataclasses import dataclass
 
 from codegen import ir
+from codegen.passes.memo import per_schema
 
 
 def references(definition: ir.Definition) -> set[str]:
@@ -112,6 +113,7 @@ def _tarjan(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
     return result
 
 
+@per_schema
 def order_definitions(schema: ir.Schema) -> Ordering:
     nodes = sorted(schema.definitions)
     edges = {

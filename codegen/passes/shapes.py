@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias, assert_never
 
 from codegen import ir
+from codegen.passes.memo import per_schema
 from codegen.passes.ordering import references
 
 Direction: TypeAlias = Literal["input", "output"]
@@ -311,6 +312,7 @@ def _definition_differs(
             assert_never(definition)
 
 
+@per_schema
 def differing_definitions(schema: ir.Schema) -> frozenset[str]:
     """Ids of the definitions whose request shape differs from their
     response shape. A fixpoint, so cycles and long chains of references
