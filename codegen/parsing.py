@@ -63,12 +63,16 @@ def parse_sources(
     ]
     index = ModuleIndex(positions)
     summaries: dict[int, ModuleSummary] = {}
+    parsed: list[tuple[str, ModuleSummary]] = []
     while wanted:
-        summaries.update(_summaries([sources[i] for i in wanted], wanted, cache, jobs))
+        found = _summaries([sources[i] for i in wanted], wanted, cache, jobs, parsed)
+        summaries.update(found)
         imported: set[str] = set()
         for i in wanted:
             imported |= imported_modules(summaries[i], index)
         wanted = sorted(i for m in imported for i in positions[m] if i not in summaries)
+    if cache and parsed:
+        cache.store_summaries(parsed)
     return [summaries[i] for i in sorted(summaries)]
 
 
@@ -77,8 +81,10 @@ def _summaries(
     positions: list[int],
     cache: Cache | None,
     jobs: int | None,
+    parsed: list[tuple[str, ModuleSummary]],
 ) -> dict[int, ModuleSummary]:
-    """position -> summary, from the cache where possible."""
+    """position -> summary, from the cache where possible; what had to be
+    parsed is added to `parsed` as (cache key, summary)."""
     found: dict[int, ModuleSummary] = {}
     keys = [summary_key(s) for s in sources] if cache else []
     todo: list[int] = []
@@ -89,11 +95,11 @@ def _summaries(
         else:
             todo.append(k)
     if todo:
-        parsed = _parse_many([sources[k] for k in todo], jobs)
-        for k, summary in zip(todo, parsed, strict=True):
+        new = _parse_many([sources[k] for k in todo], jobs)
+        for k, summary in zip(todo, new, strict=True):
             found[positions[k]] = summary
             if cache:
-                cache.store_summary(keys[k], summary)
+                parsed.append((keys[k], summary))
     return found
 
 

@@ -87,7 +87,11 @@ def build_ir(config: Config, *, use_cache: bool = False) -> IRResult:
     """Parse the configured sources into the IR and run the shared checks."""
     sources, diagnostics = _read_sources(config)
     cache = _cache(config, use_cache)
-    return _build_ir(config, sources, diagnostics, cache)
+    try:
+        return _build_ir(config, sources, diagnostics, cache)
+    finally:
+        if cache:
+            cache.wait()
 
 
 def _read_sources(config: Config) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -171,6 +175,20 @@ def _compile(config: Config, use_cache: bool) -> CompileResult:
     sources, diagnostics = _read_sources(config)
     state = _state_inputs(config)
     cache = _cache(config, use_cache)
+    try:
+        return _compile_sources(config, sources, diagnostics, state, cache)
+    finally:
+        if cache:
+            cache.wait()  # parse results stored in the background
+
+
+def _compile_sources(
+    config: Config,
+    sources: list[SourceFile],
+    diagnostics: list[Diagnostic],
+    state: dict[str, str | None],
+    cache: Cache | None,
+) -> CompileResult:
     run_key = _run_key(config, sources, state) if cache and sources else None
     if cache and run_key and not has_errors(diagnostics):
         hit = cache.load_run(run_key)

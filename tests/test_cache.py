@@ -168,3 +168,39 @@ def test_parallel_parse_gives_the_same_summaries(tmp_path: Path) -> None:
     serial = parsing.parse_sources(sources, None, jobs=1)
     parallel = parsing.parse_sources(sources, None, jobs=2)
     assert serial == parallel
+
+
+def test_many_parse_results_are_stored_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From BACKGROUND_ENTRIES parse results a forked child stores them while
+    the run goes on; by the time compile returns every entry is written,
+    and the next run with one file edited parses that file alone."""
+    from codegen import cache as cache_module
+
+    count = cache_module.BACKGROUND_ENTRIES + 5
+    models = {
+        f"models/m{i:02}.py": f"from pydantic import BaseModel\n\n\n"
+        f"class Model{i}(BaseModel):\n    value: int\n"
+        for i in range(count)
+    }
+    root = make_project(tmp_path, models)
+    config = codegen.load_config(root / "pyproject.toml")
+    forks: list[int] = []
+    real_store = Cache.store_summaries
+
+    def spy(self: Cache, entries: list) -> None:  # type: ignore[type-arg]
+        real_store(self, entries)
+        forks.extend(self._children)
+
+    monkeypatch.setattr(Cache, "store_summaries", spy)
+    cold = codegen.compile(config, use_cache=True)
+    assert cold.ok and len(forks) == 1  # it did go to a child
+    assert len(list((root / ".typepact-cache" / "parse").rglob("*.json"))) == count
+
+    parsed = _count_parses(monkeypatch)
+    edited = root / "models" / "m03.py"
+    edited.write_text(edited.read_text() + "    note: str = ''\n")
+    warm = codegen.compile(config, use_cache=True)
+    assert parsed == ["models/m03.py"]
+    assert warm.files == codegen.compile(config).files
