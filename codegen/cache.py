@@ -137,14 +137,16 @@ class Cache:
         return dict(files), diagnostics
 
     def store_run(
-        self, key: str, files: dict[str, str], diagnostics: list[Diagnostic]
+        self, keys: list[str], files: dict[str, str], diagnostics: list[Diagnostic]
     ) -> None:
+        """Store a run's outputs under each of `keys` (the outputs are
+        encoded once: with every target they are megabytes)."""
         folder = self.folder / "runs"
-        self._write(
-            folder / f"{key}.json",
-            key,
-            {"files": files, "diagnostics": [d.to_json() for d in diagnostics]},
+        data = json.dumps(
+            {"files": files, "diagnostics": [d.to_json() for d in diagnostics]}
         )
+        for key in keys:
+            self._write(folder / f"{key}.json", key, data, encoded=True)
         self._prune(folder, MAX_RUNS)
 
     # -- files -------------------------------------------------------------
@@ -162,18 +164,18 @@ class Cache:
             return None
         return entry.get("data")
 
-    def _write(self, path: Path, key: str, data: Any) -> None:
+    def _write(self, path: Path, key: str, data: Any, encoded: bool = False) -> None:
+        """Write an entry atomically; `encoded`: `data` is already JSON."""
+        # dumps, not dump: dump always takes the slow pure-Python encoder.
+        text = data if encoded else json.dumps(data)
+        entry = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "data": {text}}}'
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._ignore_in_git()
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    # dumps, not dump: dump always takes the slow pure-Python
-                    # encoder.
-                    handle.write(
-                        json.dumps({"format": FORMAT, "key": key, "data": data})
-                    )
+                    handle.write(entry)
                 os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -215,14 +215,15 @@ def _compile_sources(
     if has_errors(diagnostics):
         files = {}
     elif cache and run_key:
-        cache.store_run(run_key, files, diagnostics)
+        keys = [run_key]
         # A stateful target's file (the protobuf lock) is also an output:
         # once written, the next run reads the new content. Emitting from
         # that content gives the same files again (the lock is a fixpoint),
         # so the run is also stored under the key the next run will use.
         after = {rel: files.get(rel, content) for rel, content in state.items()}
         if after != state:
-            cache.store_run(_run_key(config, sources, after), files, diagnostics)
+            keys.append(_run_key(config, sources, after))
+        cache.store_run(keys, files, diagnostics)
     return CompileResult(files, diagnostics, built.schema)
 
 
