@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,42 +257,39 @@ def _only_nested_key_errors(error: Any) -> bool:
     return all(e["type"] in kinds and len(e["loc"]) > 1 for e in errors())
 
 
+#: (model, its JSON object) -> the new object, and key -> field name below.
+_Visit = Callable[[Any, dict[str, Any]], tuple[dict[str, Any], dict[str, str]]]
+
+
 def _without_read_only(printed: Any, instance: Any) -> Any:
     """The printed JSON as a server reads a request: without the computed
-    fields of each model, found by walking the pydantic instance beside it
-    (so a regular field elsewhere that shares a computed field's key stays)."""
-    from pydantic import BaseModel
+    fields of each model (so a regular field elsewhere that shares a
+    computed field's key stays)."""
 
-    if isinstance(instance, BaseModel) and isinstance(printed, dict):
-        cls = type(instance)
+    def visit(model: Any, obj: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        cls = type(model)
         drop = {info.alias or name for name, info in cls.model_computed_fields.items()}
-        out = {k: v for k, v in printed.items() if k not in drop}
+        out = {k: v for k, v in obj.items() if k not in drop}
+        # The message prints request keys, pydantic's dump response keys:
+        # the field is under whichever of its keys is there.
+        fields: dict[str, str] = {}
         for name, info in cls.model_fields.items():
-            # The message prints request keys, pydantic's dump response keys:
-            # the field is under whichever of its keys is there.
-            for key in _field_keys(name, info):
-                if key in out:
-                    out[key] = _without_read_only(out[key], instance.__dict__.get(name))
-                    break
-        return out
-    if isinstance(instance, list | tuple) and isinstance(printed, list):
-        return [
-            _without_read_only(p, i) for p, i in zip(printed, instance, strict=False)
-        ]
-    if isinstance(instance, dict) and isinstance(printed, dict):
-        return {k: _without_read_only(v, instance.get(k)) for k, v in printed.items()}
-    return printed
+            key = next((k for k in _field_keys(name, info) if k in out), None)
+            if key is not None:
+                fields[key] = name
+        return out, fields
+
+    return _each_model(printed, instance, visit)
 
 
 def _with_request_keys(printed: Any, instance: Any) -> Any:
     """The printed JSON with every field under its request key where only
-    its response key is there (what a Value kept), found by walking the
-    pydantic instance beside it."""
-    from pydantic import BaseModel
+    its response key is there (what a Value kept)."""
 
-    if isinstance(instance, BaseModel) and isinstance(printed, dict):
-        out = dict(printed)
-        for name, info in type(instance).model_fields.items():
+    def visit(model: Any, obj: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        out = dict(obj)
+        fields: dict[str, str] = {}
+        for name, info in type(model).model_fields.items():
             response = info.serialization_alias or info.alias or name
             request = info.validation_alias or info.alias or name
             if not isinstance(request, str):
@@ -300,16 +297,29 @@ def _with_request_keys(printed: Any, instance: Any) -> Any:
             if request not in out and response in out:
                 out[request] = out.pop(response)
             if request in out:
-                out[request] = _with_request_keys(
-                    out[request], instance.__dict__.get(name)
-                )
+                fields[request] = name
+        return out, fields
+
+    return _each_model(printed, instance, visit)
+
+
+def _each_model(printed: Any, instance: Any, visit: _Visit) -> Any:
+    """`printed` with `visit(model, its JSON object)` applied to every model
+    in it, found by walking the pydantic instance beside it. `visit`
+    returns the new object and, key -> field name, where to go on."""
+    from pydantic import BaseModel
+
+    if isinstance(instance, BaseModel) and isinstance(printed, dict):
+        out, fields = visit(instance, printed)
+        for key, name in fields.items():
+            out[key] = _each_model(out[key], instance.__dict__.get(name), visit)
         return out
     if isinstance(instance, list | tuple) and isinstance(printed, list):
         return [
-            _with_request_keys(p, i) for p, i in zip(printed, instance, strict=False)
+            _each_model(p, i, visit) for p, i in zip(printed, instance, strict=False)
         ]
     if isinstance(instance, dict) and isinstance(printed, dict):
-        return {k: _with_request_keys(v, instance.get(k)) for k, v in printed.items()}
+        return {k: _each_model(v, instance.get(k), visit) for k, v in printed.items()}
     return printed
 
 
