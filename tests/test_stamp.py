@@ -97,11 +97,7 @@ def test_a_warm_plain_run_is_answered_from_the_stamp(
     full = typepact(root, *args, env={"TYPEPACT_NO_STAMP": "1"})
     fast, served = _run(root, *args)
     assert served
-    assert (fast.code, fast.stdout, fast.stderr) == (
-        full.code,
-        full.stdout,
-        full.stderr,
-    )
+    assert fast == full  # exit code, stdout and stderr
     # The replay carries the warnings too (protobuf's Value, TP204).
     if "-q" not in args and "--quiet" not in args:
         assert "TP204" in fast.stderr
@@ -209,11 +205,7 @@ def test_a_run_with_config_is_answered_from_its_own_stamp(
     assert full.code == 0, full.stderr
     fast, served = _run(tmp_path, *args)
     assert served
-    assert (fast.code, fast.stdout, fast.stderr) == (
-        full.code,
-        full.stdout,
-        full.stderr,
-    )
+    assert fast == full  # exit code, stdout and stderr
     # It answers that folder and argument only.
     assert not _run(root, "check")[1]
     assert not _run(tmp_path, "check", "--config", "shop/../shop")[1]
