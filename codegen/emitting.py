@@ -3,9 +3,9 @@ forked worker processes for large ones.
 
 Emitters are pure functions of the IR, so targets are independent work:
 with four targets on a large schema, a second core halves the emit time. A
-forked worker inherits the IR and the already imported emitters, so it
-starts in milliseconds; only the finished files travel
-back.
+forked worker inherits the IR, the already imported emitters and the shared
+passes' results, so it starts in milliseconds; only the finished files
+travel back.
 """
 
 from __future__ import annotations
