@@ -5,15 +5,20 @@ cost little more than hashing the inputs. Two kinds of entry:
 
 - `parse/<key>.json`: one source file's `ModuleSummary`, keyed by the
   file's content, path and module name, and typepact's own code;
-- `runs/<key>.json`: every output file and diagnostic of a successful run,
-  keyed by all sources, the configuration and typepact's own code.
+- `runs/<key>.run`: every output file and diagnostic of a successful run,
+  keyed by all sources, the configuration and typepact's own code: a line
+  of JSON (the keys, the diagnostics, each file's path and length), then
+  the files' text one after another. Outputs are megabytes of text that
+  JSON would escape character by character; stored as they are, they cost
+  a write.
 
-Entries are JSON, never pickle: a cache folder can be committed or planted
-by someone else, and loading it must never run code. An entry is decoded
-against a fixed list of classes, checked against the key it was stored
-under, and any entry that fails to load is ignored and rebuilt. Writes go
-to a temporary file and are renamed into place, so concurrent runs (two
-pre-commit hooks at once) see either a whole entry or none.
+Entries are JSON and text, never pickle: a cache folder can be committed or
+planted by someone else, and loading it must never run code. A summary is
+decoded against a fixed list of classes; every entry is checked against
+the key it was stored under, and any entry that fails to load is ignored
+and rebuilt. Writes go to a temporary file and are renamed into place, so
+concurrent runs (two pre-commit hooks at once) see either a whole entry or
+none.
 """
 
 from __future__ import annotations
@@ -122,31 +127,50 @@ class Cache:
     # -- whole runs --------------------------------------------------------
 
     def load_run(self, key: str) -> tuple[dict[str, str], list[Diagnostic]] | None:
-        data = self._read(self.folder / "runs" / f"{key}.json", key)
-        if not isinstance(data, dict):
-            return None
         try:
-            files = data["files"]
-            if not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in files.items()
-            ):
+            entry = (self.folder / "runs" / f"{key}.run").read_bytes()
+        except OSError:
+            return None
+        line, _, body = entry.partition(b"\n")
+        try:
+            header = json.loads(line)
+            if header["format"] != FORMAT or key not in header["keys"]:
                 return None
-            diagnostics = [_diagnostic_from_json(d) for d in data["diagnostics"]]
+            text = body.decode("utf-8", "surrogatepass")
+            files: dict[str, str] = {}
+            at = 0
+            for path, length in header["files"]:
+                if not isinstance(path, str) or not isinstance(length, int):
+                    return None
+                files[path] = text[at : at + length]
+                at += length
+            if at != len(text):
+                return None  # cut short or padded: not what was stored
+            diagnostics = [_diagnostic_from_json(d) for d in header["diagnostics"]]
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
-        return dict(files), diagnostics
+        return files, diagnostics
 
     def store_run(
         self, keys: list[str], files: dict[str, str], diagnostics: list[Diagnostic]
     ) -> None:
-        """Store a run's outputs under each of `keys` (the outputs are
-        encoded once: with every target they are megabytes)."""
-        folder = self.folder / "runs"
-        data = json.dumps(
-            {"files": files, "diagnostics": [d.to_json() for d in diagnostics]}
+        """Store a run's outputs under each of `keys`: one entry, written
+        once and linked under the other keys."""
+        header = {
+            "format": FORMAT,
+            "keys": keys,
+            "diagnostics": [d.to_json() for d in diagnostics],
+            "files": [[path, len(text)] for path, text in files.items()],
+        }
+        entry = b"%s\n%s" % (
+            json.dumps(header).encode("ascii"),
+            "".join(files.values()).encode("utf-8", "surrogatepass"),
         )
-        for key in keys:
-            self._write(folder / f"{key}.json", key, data, encoded=True)
+        folder = self.folder / "runs"
+        first = folder / f"{keys[0]}.run"
+        self._write_atomic(first, entry)
+        for key in keys[1:]:
+            self._write_atomic(folder / f"{key}.run", entry, same_as=first)
         self._prune(folder, MAX_RUNS)
 
     # -- files -------------------------------------------------------------
@@ -164,17 +188,24 @@ class Cache:
             return None
         return entry.get("data")
 
-    def _write(self, path: Path, key: str, data: Any, encoded: bool = False) -> None:
-        """Write an entry atomically; `encoded`: `data` is already JSON."""
+    def _write(self, path: Path, key: str, data: Any) -> None:
         # dumps, not dump: dump always takes the slow pure-Python encoder.
-        text = data if encoded else json.dumps(data)
-        entry = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "data": {text}}}'
+        entry = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "data": '
+        self._write_atomic(path, f"{entry}{json.dumps(data)}}}".encode())
+
+    def _write_atomic(
+        self, path: Path, entry: bytes, *, same_as: Path | None = None
+    ) -> None:
+        """Put `entry` at `path` whole or not at all; `same_as`: a file that
+        already holds `entry`, to hard-link rather than write again."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._ignore_in_git()
+            if same_as is not None and _linked(same_as, path):
+                return
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                with os.fdopen(fd, "wb") as handle:
                     handle.write(entry)
                 os.replace(tmp, path)
             except BaseException:
@@ -192,12 +223,27 @@ class Cache:
     def _prune(folder: Path, keep: int) -> None:
         try:
             entries = sorted(
-                folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True
+                folder.glob("*.run"), key=lambda p: p.stat().st_mtime, reverse=True
             )
             for old in entries[keep:]:
                 old.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _linked(existing: Path, path: Path) -> bool:
+    """Make `path` a hard link to `existing`, atomically; False where that
+    cannot be done (a file system without links, say)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        os.unlink(tmp)  # only its unique name was wanted
+        os.link(existing, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def _diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:

@@ -3,29 +3,25 @@ when there is enough work to pay for the extra processes."""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from codegen.cache import Cache, hash_parts
 from codegen.cores import usable_cores
+from codegen.forking import fork_map
 from codegen.relevance import ModuleIndex, imported_modules, may_define_types
 from codegen.sources import SourceFile
 
 if TYPE_CHECKING:
     from codegen.frontends.python import ModuleSummary
 
-#: Below this many files to parse, or with fewer cores than `MIN_WORKERS`,
-#: worker processes cost more than they save. A file parses in ~3 ms
-#: (CPython's parser: 100 files of 180 lines in 0.3-0.4 s), while a
-#: worker's summary costs ~1 ms to pickle there and ~1 ms to unpickle here,
-#: where no worker helps. Measured on 2 cores: 2 workers took 0.55 s for
-#: those 100 files against 0.43 s in one process, and 4.3 s against 1.5 s
-#: for 400. More workers split the parse further, but the unpickling stays:
-#: by that arithmetic 4 to 8 workers win from a few hundred files on.
-PARALLEL_THRESHOLD = 200
-MIN_WORKERS = 4
+#: From this many files to parse a second process pays. A file parses in
+#: ~3 ms (100 files of 180 lines in 0.3 s); a summary parsed in a child
+#: costs ~0.7 ms to pickle there and as much to unpickle here
+#: (codegen/pickling.py), and a fork a few ms. This process parses a share
+#: too, so on two cores 100 files took 0.21-0.27 s against 0.25-0.33 s in
+#: one process, measured alternately on a shared machine.
+PARALLEL_FILES = 24
 
 
 def summary_key(source: SourceFile) -> str:
@@ -106,21 +102,14 @@ def _summaries(
 def _parse_many(sources: list[SourceFile], jobs: int | None) -> list[ModuleSummary]:
     from codegen.frontends.python import parse_module
 
-    workers = jobs if jobs is not None else _auto_workers(len(sources))
-    if workers <= 1:
-        return [parse_module(source) for source in sources]
-    # Fork shares the already-imported frontend with the workers, which is
-    # most of their start-up cost; elsewhere the default method is used.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    chunk = max(1, len(sources) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(parse_module, sources, chunksize=chunk))
+    return fork_map(parse_module, sources, _workers(len(sources), jobs))
 
 
-def _auto_workers(count: int) -> int:
-    """Workers for `count` files when the caller did not say (`jobs`)."""
-    cores = min(usable_cores(), 8)
-    if cores < MIN_WORKERS or count < PARALLEL_THRESHOLD:
+def _workers(count: int, jobs: int | None) -> int:
+    """Processes to parse `count` files: `jobs` if the caller said, else
+    every usable core (up to 8) once there is enough work."""
+    if jobs is not None:
+        return jobs
+    if count < PARALLEL_FILES:
         return 1
-    return cores
+    return min(usable_cores(), 8)

@@ -78,30 +78,69 @@ def test_corrupt_and_foreign_entries_are_ignored(tmp_path: Path) -> None:
     expected = codegen.compile(config).files
     codegen.compile(config, use_cache=True)
     cache_dir = config.root / ".typepact-cache"
-    entries = [p for p in cache_dir.rglob("*.json")]
-    assert entries
-    for i, entry in enumerate(entries):
+    summaries = list(cache_dir.rglob("*.json"))
+    assert summaries
+    for i, entry in enumerate(summaries):
         if i % 2:
             entry.write_bytes(b"\x00garbage{")
         else:
             data = json.loads(entry.read_text())
             data["key"] = "someone else's key"
             entry.write_text(json.dumps(data))
+    (run,) = (cache_dir / "runs").glob("*.run")
+    header, _, body = run.read_bytes().partition(b"\n")
+    foreign = json.loads(header)
+    foreign["keys"] = ["someone else's key"]
+    run.write_bytes(json.dumps(foreign).encode() + b"\n" + body)
     assert codegen.compile(config, use_cache=True).files == expected
     # ...and the rebuilt entries are good again.
     assert codegen.compile(config, use_cache=True).files == expected
 
 
+def _run_entry(config: codegen.Config) -> tuple[Path, dict, bytes]:  # type: ignore[type-arg]
+    (run,) = (config.root / ".typepact-cache" / "runs").glob("*.run")
+    header, _, body = run.read_bytes().partition(b"\n")
+    return run, json.loads(header), body
+
+
 def test_a_tampered_run_entry_cannot_inject_output(tmp_path: Path) -> None:
     config = _project(tmp_path)
+    uncached = codegen.compile(config).files
     codegen.compile(config, use_cache=True)
-    (run,) = (config.root / ".typepact-cache" / "runs").glob("*.json")
-    data = json.loads(run.read_text())
-    data["data"]["files"] = {"out/types.ts": 12345}
-    run.write_text(json.dumps(data))
-    assert (
-        codegen.compile(config, use_cache=True).files == codegen.compile(config).files
-    )
+    run, header, body = _run_entry(config)
+    header["files"] = [["out/types.ts", "12345"]]
+    run.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert codegen.compile(config, use_cache=True).files == uncached
+
+
+@pytest.mark.parametrize("cut", [1, -1])
+def test_a_run_entry_cut_short_or_padded_is_not_trusted(
+    tmp_path: Path, cut: int
+) -> None:
+    """Lengths that do not add up to the text stored (a write cut short, a
+    file edited) make the whole entry unusable, not a shifted output."""
+    config = _project(tmp_path)
+    uncached = codegen.compile(config).files
+    codegen.compile(config, use_cache=True)
+    run, header, body = _run_entry(config)
+    body = body[:-1] if cut == 1 else body + b"x"
+    run.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert Cache(config.root / ".typepact-cache").load_run(run.stem) is None
+    assert codegen.compile(config, use_cache=True).files == uncached
+
+
+def test_a_run_stored_under_two_keys_is_written_once(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    files = {"out/a.ts": "export type A = string;\n", "out/é.txt": "naïve\n"}
+    cache.store_run(["k1", "k2"], files, [])
+    first, second = tmp_path / "runs" / "k1.run", tmp_path / "runs" / "k2.run"
+    assert first.stat().st_ino == second.stat().st_ino  # a hard link
+    assert cache.load_run("k1") == cache.load_run("k2") == (files, [])
+    assert cache.load_run("k3") is None
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == [
+        "k1.run",
+        "k2.run",
+    ]
 
 
 def test_summaries_never_decode_arbitrary_classes(tmp_path: Path) -> None:

@@ -22,16 +22,16 @@ def test_parallel_emit_equals_serial(
     monkeypatch.setattr(emitting, "PARALLEL_DEFINITIONS", 0)
     # Two workers even on a one-core machine.
     monkeypatch.setattr(emitting, "usable_cores", lambda: 2)
-    pools: list[object] = []
-    real = emitting.ProcessPoolExecutor
+    shares: list[int] = []
+    real = emitting.fork_map
 
-    def recording_pool(*args: object, **kwargs: object) -> object:
-        pools.append(kwargs)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def recording_fork_map(func, items, workers):  # type: ignore[no-untyped-def]
+        shares.append(workers)
+        return real(func, items, workers)
 
-    monkeypatch.setattr(emitting, "ProcessPoolExecutor", recording_pool)
+    monkeypatch.setattr(emitting, "fork_map", recording_fork_map)
     parallel = codegen.compile(config)
     assert parallel.files == serial.files
     assert parallel.diagnostics == serial.diagnostics
     assert serial.files
-    assert pools, "the targets did not go to worker processes"
+    assert shares == [2], "the targets were not shared with a forked process"

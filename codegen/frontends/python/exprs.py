@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from codegen.pickling import pickles_by_fields
+
 _node = dict(frozen=True, slots=True, kw_only=True)
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Name:
     """A name or a dotted chain of names: `int`, `pd.BaseModel`,
@@ -26,6 +29,7 @@ class Name:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Attribute:
     """An attribute of something that is not a plain name (`f().x`)."""
@@ -36,6 +40,7 @@ class Attribute:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Subscript:
     """`value[index]`; several indices become one `TupleExpr`."""
@@ -46,6 +51,7 @@ class Subscript:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Call:
     func: Expr
@@ -60,6 +66,7 @@ class Call:
 ConstantValue: TypeAlias = str | int | float | bool | bytes | None
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Constant:
     """A literal: string, number, bool, None, bytes; `...` is `is_ellipsis`
@@ -71,6 +78,7 @@ class Constant:
     is_ellipsis: bool = False
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class TupleExpr:
     items: tuple[Expr, ...]
@@ -78,6 +86,7 @@ class TupleExpr:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class ListExpr:
     items: tuple[Expr, ...]
@@ -85,6 +94,7 @@ class ListExpr:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class DictExpr:
     """`{k: v}`; `**spread` entries make the whole dict `Unsupported`."""
@@ -95,6 +105,7 @@ class DictExpr:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class BinOp:
     """Only `|` matters to types; other operators are kept for messages."""
@@ -106,6 +117,7 @@ class BinOp:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_node)
 class Unsupported:
     """Anything else (lambdas, comprehensions, f-strings...), as its

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from codegen.frontends.python.exprs import Expr
+from codegen.pickling import pickles_by_fields
 
 _rec = dict(frozen=True, slots=True, kw_only=True)
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class Import:
     """One imported name.
@@ -30,6 +32,7 @@ class Import:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class FieldItem:
     """An annotated assignment in a class body: `name: annotation = value`."""
@@ -43,6 +46,7 @@ class FieldItem:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class AssignItem:
     """A plain assignment in a class body (`A = 1` in an enum,
@@ -55,6 +59,7 @@ class AssignItem:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class MethodItem:
     """A decorated method. Only resolution can tell whether a decorator is
@@ -68,6 +73,7 @@ class MethodItem:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class UnsupportedItem:
     """A statement in a class body that can change the wire shape but that
@@ -81,6 +87,7 @@ class UnsupportedItem:
 BodyItem: TypeAlias = FieldItem | AssignItem | MethodItem | UnsupportedItem
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class ClassSummary:
     name: str
@@ -104,6 +111,7 @@ class ClassSummary:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class ModuleAssign:
     """A module-level assignment that might name a type: `X = ...`,
@@ -120,6 +128,7 @@ class ModuleAssign:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class ParseProblem:
     """A problem found while reading the file (a syntax error)."""
@@ -131,6 +140,7 @@ class ParseProblem:
     column: int
 
 
+@pickles_by_fields
 @dataclass(**_rec)
 class ModuleSummary:
     module: str
