@@ -1,0 +1,93 @@
+"""Work shared with forked processes comes back whole, in order, or fails
+loudly; the command's fast exit keeps its exit status and its output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from codegen import forking
+from codegen.cli import main
+
+pytestmark = pytest.mark.skipif(not forking.can_fork(), reason="needs os.fork")
+
+
+def _square_with_pid(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+@pytest.mark.parametrize("shares", [1, 2, 3, 7, 50])
+def test_results_come_back_in_item_order(shares: int) -> None:
+    results = forking.fork_map(_square_with_pid, list(range(20)), shares)
+    assert [value for value, _ in results] == [n * n for n in range(20)]
+    pids = {pid for _, pid in results}
+    # This process takes a share; every other share ran in a child.
+    assert os.getpid() in pids
+    assert len(pids) == min(shares, 20)
+
+
+def test_no_items_no_processes() -> None:
+    assert forking.fork_map(_square_with_pid, [], 4) == []
+
+
+def _fail_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("three is not allowed")
+    return n
+
+
+def test_an_error_in_a_child_is_raised_here_with_its_traceback() -> None:
+    # Item 3 goes to share 1 of 2: a child.
+    with pytest.raises(forking.WorkerError, match="three is not allowed"):
+        forking.fork_map(_fail_on_three, list(range(6)), 2)
+
+
+def test_an_error_here_ends_the_children_and_leaves_no_zombie() -> None:
+    # Item 0 is this process's: it fails while children still work.
+    def fail_here(n: int) -> int:
+        if n == 0:
+            raise KeyError("here")
+        return n
+
+    with pytest.raises(KeyError):
+        forking.fork_map(fail_here, list(range(6)), 3)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child was collected
+
+
+def _unpicklable(n: int) -> object:
+    return lambda: n
+
+
+def test_a_result_that_cannot_travel_is_an_error_not_a_hang() -> None:
+    with pytest.raises(forking.WorkerError, match="pickle"):
+        forking.fork_map(_unpicklable, [1, 2], 2)
+
+
+def _command(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_command_keeps_its_exit_status_and_output(tmp_path: Path) -> None:
+    """The launcher leaves through os._exit: the status of a usage error
+    and everything printed must survive that."""
+    usage = _command(tmp_path, "--no-such-option")
+    assert usage.returncode == 2
+    assert "No such option" in usage.stderr
+    helped = _command(tmp_path, "--help")
+    assert helped.returncode == 0
+    # All of it: the same text click gives in this process.
+    in_process = CliRunner().invoke(main, ["--help"], prog_name="python -m codegen")
+    assert in_process.exit_code == 0
+    assert helped.stdout == in_process.output
