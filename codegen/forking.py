@@ -34,30 +34,40 @@ class WorkerError(RuntimeError):
     """A forked worker failed; the message carries its traceback."""
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], shares: int) -> list[R]:
-    """`[func(item) for item in items]`, computed in `shares` processes: item
-    i goes to share `i % shares` (neighbours in a list tend to cost alike,
-    so dealing them out balances the shares); share 0 runs here, every
-    other share in a forked child. Results come back in item order. An
-    exception in a child is raised here as `WorkerError`.
+def fork_map(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    shares: int,
+    weights: Sequence[float] | None = None,
+) -> list[R]:
+    """`[func(item) for item in items]`, computed in `shares` processes:
+    share 0 runs here, every other share in a forked child. Results come
+    back in item order; an exception in a child is raised here as
+    `WorkerError`.
+
+    Without `weights` item i goes to share `i % shares` (neighbours in a
+    list tend to cost alike, so dealing them out balances the shares).
+    With them, each item in turn, heaviest first, goes to the lightest
+    share so far.
 
     `func` and its results must not depend on threads of this process: a
     forked child has only the thread that forked it."""
     shares = max(1, min(shares, len(items)))
     if shares == 1 or not can_fork():
         return [func(item) for item in items]
+    plan = _plan(len(items), shares, weights)
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
     finished = False
     try:
-        for share in range(1, shares):
+        for share in plan[1:]:
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: its share, sent back, then gone
                 os.close(read)
-                _run_child(func, items[share::shares], write)
+                _run_child(func, [items[i] for i in share], write)
             os.close(write)
             children.append((pid, read))
-        results: list[list[R]] = [[func(item) for item in items[0::shares]]]
+        results: list[list[R]] = [[func(items[i]) for i in plan[0]]]
         for pid, read in children:
             results.append(_collect(pid, read))
         finished = True
@@ -65,9 +75,23 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], shares: int) -> list[R]
         for pid, read in children:
             _reap(pid, read, stop=not finished)
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for share, part in enumerate(results):
-        merged[share::shares] = part
+    for share, part in zip(plan, results, strict=True):
+        for i, result in zip(share, part, strict=True):
+            merged[i] = result
     return merged
+
+
+def _plan(count: int, shares: int, weights: Sequence[float] | None) -> list[list[int]]:
+    """The item indices of each share, in item order."""
+    if weights is None:
+        return [list(range(share, count, shares)) for share in range(shares)]
+    plan: list[list[int]] = [[] for _ in range(shares)]
+    load = [0.0] * shares
+    for i in sorted(range(count), key=lambda i: -weights[i]):
+        lightest = load.index(min(load))
+        plan[lightest].append(i)
+        load[lightest] += weights[i]
+    return [sorted(share) for share in plan]
 
 
 def _run_child(func: Callable[[T], R], items: Sequence[T], write: int) -> None:

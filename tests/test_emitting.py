@@ -25,9 +25,9 @@ def test_parallel_emit_equals_serial(
     shares: list[int] = []
     real = emitting.fork_map
 
-    def recording_fork_map(func, items, workers):  # type: ignore[no-untyped-def]
+    def recording_fork_map(func, items, workers, weights):  # type: ignore[no-untyped-def]
         shares.append(workers)
-        return real(func, items, workers)
+        return real(func, items, workers, weights)
 
     monkeypatch.setattr(emitting, "fork_map", recording_fork_map)
     parallel = codegen.compile(config)

@@ -31,6 +31,14 @@ def test_results_come_back_in_item_order(shares: int) -> None:
     assert len(pids) == min(shares, 20)
 
 
+def test_weights_give_the_heaviest_item_a_share_of_its_own() -> None:
+    weights = [3.7, 1.7, 1.0, 1.3]  # openapi, protobuf, typescript, zod
+    results = forking.fork_map(_square_with_pid, [0, 1, 2, 3], 2, weights)
+    assert [value for value, _ in results] == [0, 1, 4, 9]
+    here = [n for n, (_, pid) in enumerate(results) if pid == os.getpid()]
+    assert here == [0]
+
+
 def test_no_items_no_processes() -> None:
     assert forking.fork_map(_square_with_pid, [], 4) == []
 
