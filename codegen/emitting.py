@@ -23,10 +23,10 @@ from codegen.forking import can_fork, fork_map
 PARALLEL_DEFINITIONS = 300
 
 #: Each built-in target's CPU time relative to TypeScript's, to share the
-#: targets out evenly (benchmarks/corpus.py, 1,000 models: openapi 0.44 s,
-#: protobuf 0.20 s, zod 0.15 s, typescript 0.12 s). With all four on two
+#: targets out evenly (benchmarks/corpus.py, 1,000 models: openapi 0.41 s,
+#: protobuf 0.21 s, zod 0.11 s, typescript 0.10 s). With all four on two
 #: cores, openapi gets one process and the other three the other.
-RELATIVE_COST = {"openapi": 3.7, "protobuf": 1.7, "zod": 1.3, "typescript": 1.0}
+RELATIVE_COST = {"openapi": 4.1, "protobuf": 2.1, "zod": 1.1, "typescript": 1.0}
 
 
 def emit_targets(

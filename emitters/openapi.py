@@ -573,7 +573,7 @@ class OpenAPIEmitter:
     ) -> Schema:
         properties: Schema = {}
         required: list[str] = []
-        for shaped in shapes.fields_in(model, direction):
+        for shaped in shapes.fields_in(model, direction, self.schema):
             # Only a generic instantiation has anything to substitute.
             typ = (
                 generics.substitute(shaped.type, bindings) if bindings else shaped.type

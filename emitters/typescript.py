@@ -281,7 +281,7 @@ class TypeScriptEmitter:
         # keys do not stop a client from writing an object literal. The Zod
         # target matches (`.readonly()` on the response schema).
         readonly = "readonly " if model.frozen and direction == "output" else ""
-        fields = shapes.fields_in(model, direction)
+        fields = shapes.fields_in(model, direction, self.schema)
         for shaped in fields:
             extra = []
             f = shaped.field

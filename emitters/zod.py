@@ -675,7 +675,7 @@ class ZodEmitter:
         lines = []
         # Only a model in a cycle has references to defer.
         in_cycle = model.id in self.order.recursive
-        for shaped in shapes.fields_in(model, direction):
+        for shaped in shapes.fields_in(model, direction, self.schema):
             deferred = in_cycle and ordering.uses_cycle(
                 self.order, model.id, shaped.type
             )

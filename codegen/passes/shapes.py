@@ -44,14 +44,37 @@ class ShapeField:
     field: ir.Field
 
 
-def fields_in(model: ir.ModelDef, direction: Direction) -> list[ShapeField]:
+def fields_in(
+    model: ir.ModelDef, direction: Direction, schema: ir.Schema | None = None
+) -> list[ShapeField]:
     """The keys of `model` in `direction`, in declaration order.
 
     On output a field's type is `output_type(field)`: pydantic does not
     validate defaults, so a literal default that does not fit the declared
     type (`coupon_code: str = None`) is written as it is, and the response
     shape must admit it (`string | null`). The request shape keeps the
-    declared type: pydantic rejects an explicit `null` there."""
+    declared type: pydantic rejects an explicit `null` there.
+
+    Given the `schema` that holds `model`, the answer is remembered for
+    every target that asks again; it must then be treated as read-only."""
+    if schema is None:
+        return _fields_in(model, direction)
+    remembered = _remembered_fields(schema)
+    key = (model.id, direction)
+    hit = remembered.get(key)
+    if hit is None or hit[0] is not model:
+        hit = remembered[key] = (model, _fields_in(model, direction))
+    return hit[1]
+
+
+@per_schema
+def _remembered_fields(
+    schema: ir.Schema,
+) -> dict[tuple[str, Direction], tuple[ir.ModelDef, list[ShapeField]]]:
+    return {}
+
+
+def _fields_in(model: ir.ModelDef, direction: Direction) -> list[ShapeField]:
     shaped = []
     for f in model.fields:
         if direction == "input" and f.in_input:
