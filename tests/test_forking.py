@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,17 +56,35 @@ def test_an_error_in_a_child_is_raised_here_with_its_traceback() -> None:
         forking.fork_map(_fail_on_three, list(range(6)), 2)
 
 
-def test_an_error_here_ends_the_children_and_leaves_no_zombie() -> None:
-    # Item 0 is this process's: it fails while children still work.
+def test_an_error_here_ends_the_children_and_leaves_no_zombie(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+
+    # Item 0 is this process's: it fails while the children still work.
     def fail_here(n: int) -> int:
         if n == 0:
             raise KeyError("here")
+        time.sleep(30)  # a child would hold the test up, were it not ended
         return n
 
+    started = time.monotonic()
     with pytest.raises(KeyError):
         forking.fork_map(fail_here, list(range(6)), 3)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # every child was collected
+    assert time.monotonic() - started < 10
+    assert len(forked) == 2
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already collected
 
 
 def _unpicklable(n: int) -> object:
