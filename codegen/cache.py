@@ -37,8 +37,9 @@ from typing import Any
 
 from codegen.diagnostics import Diagnostic
 from codegen.ir import SourceLocation
+from codegen.records import field_values, restore
 
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DIR = ".typepact-cache"
 #: Run entries kept; older ones are removed when a new one is written.
 MAX_RUNS = 16
@@ -263,6 +264,14 @@ def _diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
 
 
 # -- summaries as JSON ------------------------------------------------------
+#
+# A JSON array is always tagged by its first item: "(" a tuple, "[" a list,
+# "{" a dict (then keys and values in turn), "b" bytes (then base64), else
+# the name of a summary class followed by its field values in declaration
+# order (codegen/records.py). Scalars are themselves. One array per object,
+# with no field names, keeps entries small and quick to write and read.
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 @memoize
@@ -282,45 +291,44 @@ def _summary_classes() -> dict[str, type]:
     return classes
 
 
-@memoize
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
 def encode_summary(value: Any) -> Any:
-    if value is None or type(value) in (str, int, float, bool):
-        return value  # the common case first: most leaves are scalars
-    if hasattr(type(value), "__dataclass_fields__"):
-        out: dict[str, Any] = {"$": type(value).__name__}
-        for name in _field_names(type(value)):
-            out[name] = encode_summary(getattr(value, name))
-        return out
-    if isinstance(value, tuple):
-        return {"$tuple": [encode_summary(v) for v in value]}
-    if isinstance(value, list):
-        return [encode_summary(v) for v in value]
-    if isinstance(value, bytes):
-        return {"$bytes": base64.b64encode(value).decode("ascii")}
-    if isinstance(value, dict):
-        return {
-            "$dict": [[encode_summary(k), encode_summary(v)] for k, v in value.items()]
-        }
-    if value is None or isinstance(value, str | int | float | bool):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    raise TypeError(f"cannot cache a {type(value).__name__}")
+    if kind is tuple or kind is list:
+        out = ["(" if kind is tuple else "["]
+    elif hasattr(kind, "__dataclass_fields__"):
+        out = [kind.__name__]
+        value = field_values(value)
+    elif kind is dict:
+        out = ["{"]
+        value = [part for pair in value.items() for part in pair]
+    elif kind is bytes:
+        return ["b", base64.b64encode(value).decode("ascii")]
+    elif isinstance(value, str | int | float):  # a subclass, an enum member
+        return value
+    else:
+        raise TypeError(f"cannot cache a {kind.__name__}")
+    out.extend(v if type(v) in _SCALARS else encode_summary(v) for v in value)
+    return out
 
 
 def decode_summary(data: Any) -> Any:
-    if isinstance(data, list):
-        return [decode_summary(v) for v in data]
-    if isinstance(data, dict):
-        if "$tuple" in data:
-            return tuple(decode_summary(v) for v in data["$tuple"])
-        if "$bytes" in data:
-            return base64.b64decode(data["$bytes"])
-        if "$dict" in data:
-            return {decode_summary(k): decode_summary(v) for k, v in data["$dict"]}
-        cls = _summary_classes()[data["$"]]
-        kwargs = {k: decode_summary(v) for k, v in data.items() if k != "$"}
-        return cls(**kwargs)
-    return data
+    if type(data) is not list:
+        if type(data) in _SCALARS:
+            return data
+        raise TypeError(f"not a summary value: {type(data).__name__}")
+    if not data:
+        raise ValueError("an untagged array")
+    tag = data[0]
+    items = [v if type(v) in _SCALARS else decode_summary(v) for v in data[1:]]
+    if tag == "(":
+        return tuple(items)
+    if tag == "[":
+        return items
+    if tag == "{":
+        return dict(zip(items[0::2], items[1::2], strict=True))
+    if tag == "b":
+        (text,) = items
+        return base64.b64decode(text, validate=True)
+    return restore(_summary_classes()[tag], items)

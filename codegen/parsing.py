@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: From this many files to parse a second process pays. A file parses in
 #: ~3 ms (100 files of 180 lines in 0.3 s); a summary parsed in a child
 #: costs ~0.7 ms to pickle there and as much to unpickle here
-#: (codegen/pickling.py), and a fork a few ms. This process parses a share
+#: (codegen/records.py), and a fork a few ms. This process parses a share
 #: too, so on two cores 100 files took 0.21-0.27 s against 0.25-0.33 s in
 #: one process, measured alternately on a shared machine.
 PARALLEL_FILES = 24

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import codegen
-from codegen import parsing
-from codegen.cache import Cache
+from codegen import parsing, pipeline
+from codegen.cache import FORMAT, Cache
 from tests.cli_support import make_project, snapshot, typepact
 
 MODELS = {
@@ -143,15 +143,34 @@ def test_a_run_stored_under_two_keys_is_written_once(tmp_path: Path) -> None:
     ]
 
 
-def test_summaries_never_decode_arbitrary_classes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "data",
+    [
+        ["Popen", "id"],  # not a summary class
+        ["Name", "x", 1],  # a summary class, too few field values
+        ["(", {"$": "Popen", "args": "id"}],  # an object where none belongs
+        [],  # no tag
+        ["b", "not base64!"],
+    ],
+)
+def test_summaries_never_decode_arbitrary_classes(tmp_path: Path, data: list) -> None:  # type: ignore[type-arg]
     cache = Cache(tmp_path)
     key = "ab" + "0" * 62
     path = tmp_path / "parse" / "ab" / f"{key}.json"
     path.parent.mkdir(parents=True)
-    path.write_text(
-        json.dumps({"format": 1, "key": key, "data": {"$": "Popen", "args": "id"}})
-    )
+    path.write_text(json.dumps({"format": FORMAT, "key": key, "data": data}))
     assert cache.load_summary(key) is None
+
+
+def test_summaries_round_trip_through_the_cache(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    sources, _ = pipeline._read_sources(config)
+    parsed = parsing.parse_sources(sources, None)
+    cache = Cache(tmp_path / "cache")
+    for source, summary in zip(sources, parsed, strict=True):
+        cache.store_summary(parsing.summary_key(source), summary)
+    loaded = [cache.load_summary(parsing.summary_key(s)) for s in sources]
+    assert loaded == parsed
 
 
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:

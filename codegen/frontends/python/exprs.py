@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from codegen.pickling import pickles_by_fields
+from codegen.records import pickles_by_fields
 
 _node = dict(frozen=True, slots=True, kw_only=True)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from codegen.frontends.python.exprs import Expr
-from codegen.pickling import pickles_by_fields
+from codegen.records import pickles_by_fields
 
 _rec = dict(frozen=True, slots=True, kw_only=True)
 
