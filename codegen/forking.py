@@ -31,7 +31,8 @@ def can_fork() -> bool:
 
 
 class WorkerError(RuntimeError):
-    """A forked worker failed; the message carries its traceback."""
+    """A forked worker failed: the message is its exception's last line, a
+    note its whole traceback."""
 
 
 def fork_map(
@@ -99,8 +100,9 @@ def _run_child(func: Callable[[T], R], items: Sequence[T], write: int) -> None:
     try:
         try:
             payload = pickle.dumps((True, [func(item) for item in items]), -1)
-        except BaseException:  # everything goes to the parent
-            payload = pickle.dumps((False, traceback.format_exc()), -1)
+        except BaseException as error:  # everything goes to the parent
+            summary = traceback.format_exception_only(error)[-1].strip()
+            payload = pickle.dumps((False, (summary, traceback.format_exc())), -1)
             status = 1
         with os.fdopen(write, "wb") as pipe:
             pipe.write(payload)
@@ -117,7 +119,10 @@ def _collect(pid: int, read: int) -> list[R]:
         raise WorkerError(f"worker process {pid} ended without a result")
     ok, value = pickle.loads(payload)
     if not ok:
-        raise WorkerError(f"worker process {pid} failed:\n{value}")
+        summary, details = value
+        error = WorkerError(f"in worker process {pid}: {summary}")
+        error.add_note(f"The worker's traceback:\n{details}")
+        raise error
     return value  # type: ignore[no-any-return]
 
 

@@ -35,3 +35,28 @@ def test_parallel_emit_equals_serial(
     assert parallel.diagnostics == serial.diagnostics
     assert serial.files
     assert shares == [2], "the targets were not shared with a forked process"
+
+
+def test_a_crash_in_a_forked_emitter_is_a_short_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from codegen.cli import main
+    from codegen.config import emitter_module
+
+    monkeypatch.setattr(emitting, "PARALLEL_DEFINITIONS", 0)
+    monkeypatch.setattr(emitting, "usable_cores", lambda: 2)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    # protobuf shares a process with zod and typescript, not with openapi:
+    # it runs in the forked child.
+    monkeypatch.setattr(emitter_module("protobuf"), "emit", broken)
+    config = GOLDEN / "unions" / "pyproject.toml"
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--config", str(config)])
+    assert result.exit_code == 3, result.output
+    assert "internal error: WorkerError: in worker process" in result.output
+    assert "RuntimeError: boom" in result.output
+    assert "Traceback" not in result.output
