@@ -135,13 +135,14 @@ class Cache:
         line, _, body = entry.partition(b"\n")
         try:
             header = json.loads(line)
-            if header["format"] != FORMAT or key not in header["keys"]:
+            keys = header["keys"]
+            if header["format"] != FORMAT or type(keys) is not list or key not in keys:
                 return None
             text = body.decode("utf-8", "surrogatepass")
             files: dict[str, str] = {}
             at = 0
             for path, length in header["files"]:
-                if not isinstance(path, str) or not isinstance(length, int):
+                if type(path) is not str or type(length) is not int or length < 0:
                     return None
                 files[path] = text[at : at + length]
                 at += length

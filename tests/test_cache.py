@@ -103,13 +103,34 @@ def _run_entry(config: codegen.Config) -> tuple[Path, dict, bytes]:  # type: ign
     return run, json.loads(header), body
 
 
-def test_a_tampered_run_entry_cannot_inject_output(tmp_path: Path) -> None:
+def _as_text_lengths(header: dict, body: bytes) -> None:  # type: ignore[type-arg]
+    header["files"] = [["out/types.ts", "12345"]]
+
+
+def _with_negative_length(header: dict, body: bytes) -> None:  # type: ignore[type-arg]
+    # Adds up to the stored text, yet would read the same text twice.
+    (path, length), *rest = header["files"]
+    header["files"] = [[path, length], ["out/again.ts", -length], [path, length]]
+    header["files"] += rest
+
+
+def _with_keys_as_text(header: dict, body: bytes) -> None:  # type: ignore[type-arg]
+    header["keys"] = "".join(header["keys"])
+
+
+@pytest.mark.parametrize(
+    "tamper", [_as_text_lengths, _with_negative_length, _with_keys_as_text]
+)
+def test_a_tampered_run_entry_cannot_inject_output(
+    tmp_path: Path, tamper: object
+) -> None:
     config = _project(tmp_path)
     uncached = codegen.compile(config).files
     codegen.compile(config, use_cache=True)
     run, header, body = _run_entry(config)
-    header["files"] = [["out/types.ts", "12345"]]
+    tamper(header, body)  # type: ignore[operator]
     run.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert Cache(config.root / ".typepact-cache").load_run(run.stem) is None
     assert codegen.compile(config, use_cache=True).files == uncached
 
 
