@@ -57,26 +57,36 @@ def fork_map(
     if shares == 1 or not can_fork():
         return [func(item) for item in items]
     plan = _plan(len(items), shares, weights)
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    here = [plan[0]]  # the shares this process computes
+    children: list[tuple[list[int], int, int]] = []  # (share, pid, pipe)
     finished = False
     try:
         for share in plan[1:]:
-            read, write = os.pipe()
-            pid = os.fork()
+            try:
+                read, write = os.pipe()
+            except OSError:  # out of file descriptors: do it here
+                here.append(share)
+                continue
+            try:
+                pid = os.fork()
+            except OSError:  # out of processes or memory: do it here
+                os.close(read)
+                os.close(write)
+                here.append(share)
+                continue
             if pid == 0:  # the child: its share, sent back, then gone
                 os.close(read)
                 _run_child(func, [items[i] for i in share], write)
             os.close(write)
-            children.append((pid, read))
-        results: list[list[R]] = [[func(items[i]) for i in plan[0]]]
-        for pid, read in children:
-            results.append(_collect(pid, read))
+            children.append((share, pid, read))
+        done = [(share, [func(items[i]) for i in share]) for share in here]
+        done += [(share, _collect(pid, read)) for share, pid, read in children]
         finished = True
     finally:
-        for pid, read in children:
+        for _, pid, read in children:
             _reap(pid, read, stop=not finished)
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for share, part in zip(plan, results, strict=True):
+    for share, part in done:
         for i, result in zip(share, part, strict=True):
             merged[i] = result
     return merged

@@ -40,6 +40,17 @@ def test_weights_give_the_heaviest_item_a_share_of_its_own() -> None:
     assert here == [0]
 
 
+def test_a_share_that_cannot_fork_is_computed_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    results = forking.fork_map(_square_with_pid, list(range(7)), 3)
+    assert results == [(n * n, os.getpid()) for n in range(7)]
+
+
 def test_no_items_no_processes() -> None:
     assert forking.fork_map(_square_with_pid, [], 4) == []
 
