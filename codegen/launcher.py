@@ -43,7 +43,8 @@ def _leave(code: object) -> None:
         status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started with the descriptor closed
+                stream.flush()
         except (OSError, ValueError):
             # A closed pipe (`typepact ir | head`): nobody reads the rest.
             status = status or 1
