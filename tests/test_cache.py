@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -11,8 +12,10 @@ import pytest
 
 import codegen
 from codegen import parsing, pipeline
-from codegen.cache import FORMAT, Cache
+from codegen.cache import FORMAT, Cache, decode_summary, encode_summary
 from tests.cli_support import make_project, snapshot, typepact
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
 MODELS = {
     "models/catalog.py": """\
@@ -233,20 +236,32 @@ def test_cache_can_be_disabled_and_moved(tmp_path: Path) -> None:
     assert not (root / "elsewhere").exists()
 
 
-def test_parallel_parse_gives_the_same_summaries(tmp_path: Path) -> None:
-    sources = [
-        codegen.sources.SourceFile(
-            display_path=f"m{i}.py",
-            module=f"m{i}",
-            is_package=False,
-            text="from pydantic import BaseModel\n\n"
-            f"class M{i}(BaseModel):\n    x: int\n",
-        )
-        for i in range(50)
-    ]
-    serial = parsing.parse_sources(sources, None, jobs=1)
-    parallel = parsing.parse_sources(sources, None, jobs=2)
+def _golden_sources() -> list[codegen.sources.SourceFile]:
+    """Every golden case's input files, as one list of sources."""
+    sources = []
+    for config_path in sorted(GOLDEN.glob("*/pyproject.toml")):
+        found, _ = pipeline._read_sources(codegen.load_config(config_path))
+        sources += [
+            dataclasses.replace(
+                s, display_path=f"{config_path.parent.name}/{s.display_path}"
+            )
+            for s in found
+        ]
+    return sources
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_parse_gives_the_same_summaries(jobs: int) -> None:
+    """Every golden input (every kind of summary node, unsupported syntax
+    and broken files included) comes back from forked processes equal to
+    what one process parses, and through the cache's encoding too."""
+    sources = _golden_sources()
+    assert len(sources) > 30
+    serial = parsing.parse_sources(sources, None, jobs=1, select=False)
+    parallel = parsing.parse_sources(sources, None, jobs=jobs, select=False)
     assert serial == parallel
+    cached = [decode_summary(json.loads(json.dumps(encode_summary(s)))) for s in serial]
+    assert cached == serial
 
 
 def test_many_parse_results_are_stored_in_the_background(
