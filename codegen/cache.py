@@ -94,7 +94,11 @@ class Cache:
 
     def store_summary(self, key: str, summary: Any) -> None:
         path = self.folder / "parse" / key[:2] / f"{key}.json"
-        self._write(path, key, encode_summary(summary))
+        try:
+            data = encode_summary(summary)
+        except (TypeError, KeyError, RecursionError):
+            return  # a value the encoding cannot hold: parsed again next time
+        self._write(path, key, data)
 
     def store_summaries(self, entries: list[tuple[str, Any]]) -> None:
         """Store many parse results. Encoding them is a tenth of a cold run,

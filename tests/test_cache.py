@@ -186,6 +186,22 @@ def test_summaries_never_decode_arbitrary_classes(tmp_path: Path, data: list) ->
     assert cache.load_summary(key) is None
 
 
+def test_every_summary_class_is_stored_as_field_values() -> None:
+    from codegen import records
+    from codegen.cache import _summary_classes
+
+    for cls in _summary_classes().values():
+        assert cls in records._GETTERS, f"{cls.__name__} lacks @pickles_by_fields"
+
+
+def test_a_summary_the_cache_cannot_hold_is_skipped(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.store_summary("ab" + "1" * 62, {"unexpected": object()})
+    assert not (tmp_path / "parse").exists() or not any(
+        (tmp_path / "parse").rglob("*.json")
+    )
+
+
 def test_summaries_round_trip_through_the_cache(tmp_path: Path) -> None:
     config = _project(tmp_path)
     sources, _ = pipeline._read_sources(config)
