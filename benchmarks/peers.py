@@ -22,6 +22,8 @@ for each target alone and all together, and the peers:
   into types it reads (see `pydantic2zod_compatible`); typepact is timed on
   the same rewritten slice for the ratio.
 
+`--typepact-only` times typepact's own rows and installs nothing.
+
 Ratios are against rows measured in the same run; pydantic-to-typescript
 and typepact's cold all-target run, whose ratio has a goal, are measured in
 turn, one run of each after the other. `--at REV` measures
@@ -800,13 +802,21 @@ def main() -> None:
     parser.add_argument(
         "--doc", type=Path, help="rewrite the results section of this file"
     )
+    parser.add_argument(
+        "--typepact-only",
+        action="store_true",
+        help="time typepact alone: no peer is installed or run",
+    )
     args = parser.parse_args()
+    if args.typepact_only and args.doc:
+        parser.error("--doc records the comparison with the peers: drop one")
     command = "python benchmarks/peers.py " + " ".join(sys.argv[1:])
 
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     load_before = os.getloadavg()
-    venvs = {name: install_venv(name) for name in VENVS}
-    node = install_node()
+    peered = not args.typepact_only
+    venvs = {name: install_venv(name) for name in VENVS} if peered else {}
+    node = install_node() if peered else WORK / "node"
     env, revision = typepact_env(args.at)
     print(f"typepact at {revision}", flush=True)
 
@@ -823,15 +833,18 @@ def main() -> None:
     ]
     configs = [[t] for t in TARGETS] + [list(TARGETS)]
     results += time_typepact(folder, args.models, args.repeat, env, configs)
-    all_root = folder / ("project-" + "-".join(TARGETS))
-    peers = time_peers(folder, args.models, args.repeat, venvs, node, (all_root, env))
-    # The cold all-target row measured in turn with pydantic-to-typescript
-    # takes the place of the one measured on its own.
-    again = {m.label: m for m in peers}
-    results = [again.pop(m.label, m) for m in results] + list(again.values())
+    if peered:
+        all_root = folder / ("project-" + "-".join(TARGETS))
+        peers = time_peers(
+            folder, args.models, args.repeat, venvs, node, (all_root, env)
+        )
+        # The cold all-target row measured in turn with pydantic-to-typescript
+        # takes the place of the one measured on its own.
+        again = {m.label: m for m in peers}
+        results = [again.pop(m.label, m) for m in results] + list(again.values())
 
     per_module = max(1, args.models // args.modules)
-    if args.p2z_modules:
+    if args.p2z_modules and peered:
         sliced = WORK / "peers-p2z"
         build(sliced, per_module * args.p2z_modules, args.p2z_modules)
         pydantic2zod_compatible(sliced)
@@ -875,11 +888,12 @@ def main() -> None:
         report += ["Scaling: " + scale_note, "", scaling(points)]
     report.append("Machine:\n")
     report += [f"- {k}: {v}" for k, v in info.items()]
-    report.append("\nVersions (exact pins in benchmarks/peers/):\n")
-    report += [f"- {k}: {v}" for k, v in versions(venvs, node).items()]
+    if peered:
+        report.append("\nVersions (exact pins in benchmarks/peers/):\n")
+        report += [f"- {k}: {v}" for k, v in versions(venvs, node).items()]
     text = "\n".join(report) + "\n"
     print("\n" + text)
-    (WORK / "peers-results.md").write_text(text)
+    (WORK / ("peers-results.md" if peered else "typepact-results.md")).write_text(text)
     if args.doc:
         doc = args.doc.read_text() if args.doc.exists() else ""
         block = f"{MARK_START}\n{text}{MARK_END}"
