@@ -132,3 +132,34 @@ def test_the_command_keeps_its_exit_status_and_output(tmp_path: Path) -> None:
     in_process = CliRunner().invoke(main, ["--help"], prog_name="python -m codegen")
     assert in_process.exit_code == 0
     assert helped.stdout == in_process.output
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", 1), ("3", 3), ("0", None), ("two", None), ("", None)]
+)
+def test_typepact_jobs_caps_the_processes(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: int | None
+) -> None:
+    from codegen import cores
+
+    monkeypatch.delenv("TYPEPACT_JOBS", raising=False)
+    all_cores = cores.usable_cores()
+    monkeypatch.setenv("TYPEPACT_JOBS", value)
+    limit = all_cores if expected is None else min(all_cores, expected)
+    assert cores.usable_cores() == limit
+
+
+def test_typepact_jobs_1_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import codegen
+    from codegen import emitting, parsing
+
+    def no_fork() -> int:
+        raise AssertionError("forked despite TYPEPACT_JOBS=1")
+
+    monkeypatch.setenv("TYPEPACT_JOBS", "1")
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(emitting, "PARALLEL_DEFINITIONS", 0)
+    monkeypatch.setattr(parsing, "PARALLEL_FILES", 0)
+    golden = Path(__file__).resolve().parent.parent / "golden"
+    result = codegen.compile(codegen.load_config(golden / "unions" / "pyproject.toml"))
+    assert result.ok and result.files
