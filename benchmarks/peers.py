@@ -520,31 +520,19 @@ def time_peers(
     # after run: a machine getting busier or quieter during the benchmark
     # (this one varies by half from minute to minute) weighs on both alike.
     ts = out / "p2ts.ts"
-    p2ts = (
+    p2ts_steps = [
         [
-            [
-                str(venvs["pydantic-to-typescript"] / "bin" / "pydantic2ts"),
-                *("--module", module, "--output", str(ts)),
-                *("--json2ts-cmd", str(node / "node_modules" / ".bin" / "json2ts")),
-            ]
-        ],
-        folder,
-        env,
-        fresh(ts),
-        check(ts),
-    )
-    root, typepact_env_ = typepact_all
-    ours = (
-        [[str(TYPEPACT_PYTHON), "-m", "codegen", "generate", "-q"]],
-        root,
-        typepact_env_,
-        cleaner(root),
-        None,
-    )
+            str(venvs["pydantic-to-typescript"] / "bin" / "pydantic2ts"),
+            *("--module", module, "--output", str(ts)),
+            *("--json2ts-cmd", str(node / "node_modules" / ".bin" / "json2ts")),
+        ]
+    ]
+    root, ours_env = typepact_all
+    ours_steps = [[str(TYPEPACT_PYTHON), "-m", "codegen", "generate", "-q"]]
     theirs_samples, ours_samples = [], []
     for _ in range(repeat):
-        theirs_samples.append(sample(*p2ts))
-        ours_samples.append(sample(*ours))
+        theirs_samples.append(sample(p2ts_steps, folder, env, fresh(ts), check(ts)))
+        ours_samples.append(sample(ours_steps, root, ours_env, cleaner(root)))
     results.append(
         summarize(
             "pydantic-to-typescript (TypeScript)",

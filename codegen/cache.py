@@ -24,7 +24,6 @@ none.
 from __future__ import annotations
 
 import base64
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -105,29 +104,27 @@ class Cache:
         and nothing else in the run needs them: with enough of them, and
         where the platform forks, a child process stores them while this
         one resolves and emits. `wait` collects it."""
-        if len(entries) >= BACKGROUND_ENTRIES and hasattr(os, "fork"):
-            try:
-                pid = os.fork()
-            except OSError:
-                pid = -1
-            if pid == 0:  # the child: store, then leave without cleanup
-                try:
-                    for key, summary in entries:
-                        self.store_summary(key, summary)
-                finally:
-                    os._exit(0)
-            if pid > 0:
+
+        def store() -> None:
+            for key, summary in entries:
+                self.store_summary(key, summary)
+
+        if len(entries) >= BACKGROUND_ENTRIES:
+            from codegen.forking import in_background  # not on warm runs
+
+            pid = in_background(store)
+            if pid is not None:
                 self._children.append(pid)
                 return
-        for key, summary in entries:
-            self.store_summary(key, summary)
+        store()
 
     def wait(self) -> None:
         """Return once every background store has finished (each entry is
         written atomically, so a reader never sees half of one anyway)."""
+        from codegen.forking import collect
+
         while self._children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._children.pop(), 0)
+            collect(self._children.pop())
 
     # -- whole runs --------------------------------------------------------
 

@@ -30,6 +30,30 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def in_background(work: Callable[[], object]) -> int | None:
+    """Run `work` in a forked child that leaves as soon as it is done,
+    reporting nothing back; the child's pid for `collect`, or None where no
+    child could be forked (the caller then does the work itself)."""
+    if not can_fork():
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        try:
+            work()
+        finally:
+            os._exit(0)  # no cleanup: what this copy inherited is the parent's
+    return pid
+
+
+def collect(pid: int) -> None:
+    """Wait for a child `in_background` started (gone already: fine)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
 class WorkerError(RuntimeError):
     """A forked worker failed: the message is its exception's last line, a
     note its whole traceback."""
@@ -145,5 +169,4 @@ def _reap(pid: int, read: int, *, stop: bool) -> None:
             os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError):
         os.close(read)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+    collect(pid)

@@ -86,12 +86,8 @@ class CheckResult:
 def build_ir(config: Config, *, use_cache: bool = False) -> IRResult:
     """Parse the configured sources into the IR and run the shared checks."""
     sources, diagnostics = _read_sources(config)
-    cache = _cache(config, use_cache)
-    try:
+    with _opened_cache(config, use_cache) as cache:
         return _build_ir(config, sources, diagnostics, cache)
-    finally:
-        if cache:
-            cache.wait()
 
 
 def _read_sources(config: Config) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -174,12 +170,8 @@ def collector_paused() -> Iterator[None]:
 def _compile(config: Config, use_cache: bool) -> CompileResult:
     sources, diagnostics = _read_sources(config)
     state = _state_inputs(config)
-    cache = _cache(config, use_cache)
-    try:
+    with _opened_cache(config, use_cache) as cache:
         return _compile_sources(config, sources, diagnostics, state, cache)
-    finally:
-        if cache:
-            cache.wait()  # parse results stored in the background
 
 
 def _compile_sources(
@@ -227,10 +219,18 @@ def _compile_sources(
     return CompileResult(files, diagnostics, built.schema)
 
 
-def _cache(config: Config, use_cache: bool) -> Cache | None:
+@contextmanager
+def _opened_cache(config: Config, use_cache: bool) -> Iterator[Cache | None]:
+    """The configuration's cache (None: not used), and on the way out the
+    wait for parse results it stores in the background."""
     if not use_cache or config.cache_dir is None:
-        return None
-    return Cache(config.root / config.cache_dir)
+        yield None
+        return
+    cache = Cache(config.root / config.cache_dir)
+    try:
+        yield cache
+    finally:
+        cache.wait()
 
 
 def _state_inputs(config: Config) -> dict[str, str | None]:

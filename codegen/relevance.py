@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 TYPE_CHECKING = False  # typing's own costs more than this module
 if TYPE_CHECKING:
-    from codegen.frontends.python.summary import Import, ModuleSummary
+    from codegen.frontends.python.summary import ModuleSummary
 
 #: A class anywhere, and the typing forms that make a module-level name a
 #: type (aliases, NewType, TypeVar) or a class from a call (functional Enum,
@@ -91,11 +91,11 @@ def imported_modules(summary: ModuleSummary, index: ModuleIndex) -> set[str]:
     module, its packages, and for `from m import name` the submodule
     `m.name`; for a plain `import m`, every module below `m` (reached as
     attributes, `m.sub.Model`)."""
+    from codegen.frontends.python.names import absolute_module
+
     needed: set[str] = set()
     for item in summary.imports:
-        target = _absolute(summary, item)
-        if target is None:
-            continue
+        target = absolute_module(summary, item.module, item.level)
         parts = target.split(".") if target else []
         for i in range(1, len(parts) + 1):
             needed.add(".".join(parts[:i]))
@@ -104,18 +104,3 @@ def imported_modules(summary: ModuleSummary, index: ModuleIndex) -> set[str]:
         elif item.name is None:
             needed.update(index.below.get(target, ()))
     return needed & index.modules
-
-
-def _absolute(summary: ModuleSummary, item: Import) -> str | None:
-    """The absolute module an import names (None: above the top package)."""
-    if item.level == 0:
-        return item.module
-    parts = summary.module.split(".")
-    if not summary.is_package:
-        parts = parts[:-1]
-    if item.level - 1 > len(parts):
-        return None
-    base = parts[: len(parts) - (item.level - 1)]
-    if item.module:
-        base = [*base, *item.module.split(".")]
-    return ".".join(base)
