@@ -24,7 +24,6 @@ none.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import json
 import os
@@ -36,7 +35,7 @@ from typing import Any
 
 from codegen.diagnostics import Diagnostic
 from codegen.ir import SourceLocation
-from codegen.records import field_values, restore
+from codegen.records import Record, field_values, restore
 
 FORMAT = 2
 DEFAULT_DIR = ".typepact-cache"
@@ -286,7 +285,7 @@ def _summary_classes() -> dict[str, type]:
         for value in vars(module).values():
             if (
                 isinstance(value, type)
-                and dataclasses.is_dataclass(value)
+                and issubclass(value, Record)
                 and value.__module__ == module.__name__
             ):
                 classes[value.__name__] = value
@@ -299,7 +298,7 @@ def encode_summary(value: Any) -> Any:
         return value
     if kind is tuple or kind is list:
         out = ["(" if kind is tuple else "["]
-    elif hasattr(kind, "__dataclass_fields__"):
+    elif issubclass(kind, Record):
         out = [kind.__name__]
         value = field_values(value)
     elif kind is dict:

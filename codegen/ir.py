@@ -2,8 +2,10 @@
 
 Frontends (Python, later Go) build it from source; shared passes check and
 order it; emitters turn it into files. Everything here is an immutable
-dataclass so a schema can be cached, compared and serialised to JSON
-(`typepact ir`, `schemas/ir.schema.json`) without surprises.
+record (`codegen.records.Record`, a frozen `msgspec.Struct`) so a schema
+can be cached, compared and serialised to JSON (`typepact ir`,
+`schemas/ir.schema.json`) without surprises. A changed copy is made with
+`codegen.records.replace`.
 
 The IR describes JSON on the wire, as pydantic reads it (the request or
 *input* side) and writes it (the response or *output* side). Where the two
@@ -16,8 +18,9 @@ Bump `IR_VERSION` on every change that alters the JSON form.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
+
+from codegen.records import Record
 
 IR_VERSION = "1"
 
@@ -26,11 +29,18 @@ IR_VERSION = "1"
 #: cost every consumer a forward-reference dance for no checking gain.
 JsonValue: TypeAlias = Any
 
-_frozen = dict(frozen=True, slots=True, kw_only=True)
+
+class Tagged(Record, tag_field="kind"):
+    """A record whose JSON form carries its variant's name under "kind":
+    type expressions and definitions. The tag is part of the class, not a
+    field: `kind` reads it."""
+
+    @property
+    def kind(self) -> str:
+        return self.__struct_config__.tag  # type: ignore[return-value]
 
 
-@dataclass(**_frozen)
-class SourceLocation:
+class SourceLocation(Record, kw_only=True):
     """Where a definition or field was written, for diagnostics and docs."""
 
     #: Path of the source file, relative to the project root, with `/`.
@@ -68,8 +78,7 @@ PrimitiveName: TypeAlias = Literal[
 ]
 
 
-@dataclass(**_frozen)
-class Constraints:
+class Constraints(Record, kw_only=True):
     """Validation limits on a value: the union of what pydantic `Field`,
     `annotated_types`, `con*` helpers and Go `validate` tags can say.
 
@@ -90,81 +99,63 @@ class Constraints:
     decimal_places: int | None = None
 
     def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in self.__slots__)
+        return all(getattr(self, name) is None for name in self.__struct_fields__)
 
 
 NO_CONSTRAINTS = Constraints()
 
 
-@dataclass(**_frozen)
-class PrimitiveType:
+class PrimitiveType(Tagged, kw_only=True, tag="primitive"):
     """A scalar value such as a string, a number or a date."""
 
-    kind: Literal["primitive"] = "primitive"
     name: PrimitiveName
     constraints: Constraints = NO_CONSTRAINTS
 
 
-@dataclass(**_frozen)
-class AnyType:
+class AnyType(Tagged, kw_only=True, tag="any"):
     """Any JSON value (`Any`, `object`, a bare `dict` value)."""
 
-    kind: Literal["any"] = "any"
 
-
-@dataclass(**_frozen)
-class NullType:
+class NullType(Tagged, kw_only=True, tag="null"):
     """JSON `null` (`None` in an annotation)."""
 
-    kind: Literal["null"] = "null"
 
-
-@dataclass(**_frozen)
-class LiteralType:
+class LiteralType(Tagged, kw_only=True, tag="literal"):
     """One of a fixed set of JSON scalars (`Literal["a", 1, True]`).
 
     Enum members used in a `Literal` are stored by their value."""
 
-    kind: Literal["literal"] = "literal"
     values: tuple[str | int | bool | None, ...]
 
 
-@dataclass(**_frozen)
-class ListType:
+class ListType(Tagged, kw_only=True, tag="list"):
     """A JSON array of one item type (list, set, frozenset, `tuple[X, ...]`
     and `Sequence`)."""
 
-    kind: Literal["list"] = "list"
     item: TypeExpr
     #: True for sets: items must be distinct.
     unique: bool = False
     constraints: Constraints = NO_CONSTRAINTS
 
 
-@dataclass(**_frozen)
-class TupleType:
+class TupleType(Tagged, kw_only=True, tag="tuple"):
     """A JSON array with a fixed item type per position (`tuple[int, str]`)."""
 
-    kind: Literal["tuple"] = "tuple"
     items: tuple[TypeExpr, ...]
 
 
-@dataclass(**_frozen)
-class MapType:
+class MapType(Tagged, kw_only=True, tag="map"):
     """A JSON object used as a dictionary (`dict[str, X]`)."""
 
-    kind: Literal["map"] = "map"
     #: Usually `str`; an enum or literal key restricts the keys.
     key: TypeExpr
     value: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
 
 
-@dataclass(**_frozen)
-class UnionType:
+class UnionType(Tagged, kw_only=True, tag="union"):
     """One of several types. `Optional[X]` is `X | null`."""
 
-    kind: Literal["union"] = "union"
     members: tuple[TypeExpr, ...]
     #: Wire name of the tag field when the union is discriminated
     #: (`Field(discriminator="type")`); every member is then a reference
@@ -172,21 +163,17 @@ class UnionType:
     discriminator: str | None = None
 
 
-@dataclass(**_frozen)
-class RefType:
+class RefType(Tagged, kw_only=True, tag="ref"):
     """A use of a named definition, with type arguments for generics."""
 
-    kind: Literal["ref"] = "ref"
     #: The `Definition.id` referred to.
     target: str
     args: tuple[TypeExpr, ...] = ()
 
 
-@dataclass(**_frozen)
-class TypeParamType:
+class TypeParamType(Tagged, kw_only=True, tag="type_param"):
     """A type parameter of the enclosing generic definition (`T`)."""
 
-    kind: Literal["type_param"] = "type_param"
     name: str
 
 
@@ -216,8 +203,7 @@ ModelOrigin: TypeAlias = Literal[
 ExtraPolicy: TypeAlias = Literal["forbid", "ignore", "allow"]
 
 
-@dataclass(**_frozen)
-class Docs:
+class Docs(Record, kw_only=True):
     """Human-facing text carried into every target."""
 
     #: Docstring, `description=` or Go comment; `None` when there is none.
@@ -232,8 +218,7 @@ class Docs:
 NO_DOCS = Docs()
 
 
-@dataclass(**_frozen)
-class Field:
+class Field(Record, kw_only=True):
     """One field of a model, with both wire directions spelled out."""
 
     #: The attribute name as written in source (`created_at`).
@@ -274,13 +259,11 @@ class Field:
         return not self.in_output
 
 
-@dataclass(**_frozen)
-class ModelDef:
+class ModelDef(Tagged, kw_only=True, tag="model"):
     """An object with named fields: a pydantic model, a dataclass, a
     TypedDict or a Go struct. `fields` is complete: inherited fields are
     already merged in, in the order pydantic lays them out."""
 
-    kind: Literal["model"] = "model"
     #: Stable id: `module.path:QualName`.
     id: str
     #: The name as written in source.
@@ -298,8 +281,7 @@ class ModelDef:
     location: SourceLocation | None = None
 
 
-@dataclass(**_frozen)
-class EnumMember:
+class EnumMember(Record, kw_only=True):
     #: Member name as written in source (`PENDING`).
     name: str
     #: The wire value.
@@ -307,11 +289,9 @@ class EnumMember:
     docs: Docs = NO_DOCS
 
 
-@dataclass(**_frozen)
-class EnumDef:
+class EnumDef(Tagged, kw_only=True, tag="enum"):
     """An enumeration whose members travel as their values."""
 
-    kind: Literal["enum"] = "enum"
     id: str
     name: str
     value_type: Literal["str", "int"]
@@ -320,12 +300,10 @@ class EnumDef:
     location: SourceLocation | None = None
 
 
-@dataclass(**_frozen)
-class AliasDef:
+class AliasDef(Tagged, kw_only=True, tag="alias"):
     """A name for a type expression: `TypeAlias`, a module-level alias such
     as `UserId = Annotated[int, Field(gt=0)]`, `NewType` or a `RootModel`."""
 
-    kind: Literal["alias"] = "alias"
     id: str
     name: str
     type: TypeExpr
@@ -337,8 +315,7 @@ class AliasDef:
 Definition: TypeAlias = ModelDef | EnumDef | AliasDef
 
 
-@dataclass(**_frozen)
-class Route:
+class Route(Record, kw_only=True):
     """An HTTP operation found in source (reserved for the routes frontend)."""
 
     method: str
@@ -348,13 +325,12 @@ class Route:
     location: SourceLocation | None = None
 
 
-@dataclass(**_frozen)
-class Schema:
+class Schema(Record, kw_only=True):
     """The whole contract: every definition found, keyed by id, in id
     order (so output never depends on file order)."""
 
     version: str = IR_VERSION
-    definitions: dict[str, Definition] = field(default_factory=dict)
+    definitions: dict[str, Definition] = {}
     routes: tuple[Route, ...] = ()
 
     def get(self, ref: RefType | str) -> Definition:

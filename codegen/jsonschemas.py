@@ -1,15 +1,18 @@
 """The published JSON Schemas: the IR (what `typepact ir` prints and what
 plugins receive) and the configuration table.
 
-Both are derived from the dataclasses that define them, so they cannot
-drift; `python -m codegen.jsonschemas` rewrites schemas/, and a test fails
-when the committed files are stale. pydantic is needed only here, which is
-why it is imported inside the functions.
+Both are derived from the classes that define them (the IR's records, the
+targets' option dataclasses), so they cannot drift: `python -m
+codegen.jsonschemas` rewrites schemas/, and a test fails when the committed
+files are stale. msgspec writes the IR's, pydantic the configuration's;
+pydantic is needed only here, which is why it is imported inside the
+function.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -21,11 +24,19 @@ CONFIG_SCHEMA_FILE = "config.schema.json"
 
 
 def ir_json_schema() -> dict[str, Any]:
-    from pydantic import TypeAdapter
+    import msgspec
 
     from codegen import ir
 
-    schema = TypeAdapter(ir.Schema).json_schema(mode="serialization")
+    # `$ref` at the top would leave the title and `$id` beside a reference;
+    # the schema of `Schema` itself is inlined instead.
+    schema = msgspec.json.schema(ir.Schema)
+    schema = {**schema["$defs"].pop("Schema"), "$defs": schema["$defs"]}
+    if not schema.get("required", True):
+        del schema["required"]  # every field of `Schema` has a default
+    for part in [schema, *schema["$defs"].values()]:
+        if "description" in part:  # a docstring, as written
+            part["description"] = inspect.cleandoc(part["description"])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://typepact.dev/schemas/ir.schema.json",

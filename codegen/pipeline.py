@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codegen import ir
+import msgspec
+
+from codegen import ir, records
 from codegen.cache import Cache, hash_parts
 from codegen.config import Config, emitter_module
 from codegen.diagnostics import Diagnostic, has_errors, sort_diagnostics
@@ -326,8 +328,8 @@ def _apply_renames(
                 )
             )
             continue
-        definitions[def_id] = dataclasses.replace(definitions[def_id], name=new_name)
-    return dataclasses.replace(schema, definitions=definitions)
+        definitions[def_id] = records.replace(definitions[def_id], name=new_name)
+    return records.replace(schema, definitions=definitions)
 
 
 def _shared_checks(schema: ir.Schema) -> list[Diagnostic]:
@@ -339,7 +341,7 @@ def _shared_checks(schema: ir.Schema) -> list[Diagnostic]:
 
 def ir_to_json(schema: ir.Schema) -> dict[str, Any]:
     """The IR as plain JSON data (the form `typepact ir` prints)."""
-    return dataclasses.asdict(schema)
+    return msgspec.to_builtins(schema)
 
 
 def relative_to_cwd(path: Path) -> str:

@@ -54,7 +54,7 @@ def equal_means_same(expr: ir.TypeExpr, *, spells_limits: bool = True) -> bool:
 def _no_numbers(c: ir.Constraints) -> bool:
     # Every limit but `pattern` is a number today; asked of every slot, so
     # a limit added later is covered.
-    for name in c.__slots__:
+    for name in c.__struct_fields__:
         value = getattr(c, name)
         if value is not None and type(value) is not str:
             return False

@@ -12,7 +12,6 @@ deliberate differences from pydantic are listed in docs/openapi.md.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, generics, naming, shapes
 from codegen.passes.shapes import Direction
+from codegen.records import replace
 from emitters._common import equal_means_same
 from emitters.base import Emitted
 
@@ -102,10 +102,10 @@ def python_spelling(expr: ir.TypeExpr, names: dict[str, str]) -> str:
     if constraints is not ir.NO_CONSTRAINTS and not constraints.is_empty():
         # Two instantiations that differ only in constraints must not share
         # a component: spell the constraints, as `Annotated` would.
-        bare = dataclasses.replace(expr, constraints=ir.NO_CONSTRAINTS)
+        bare = replace(expr, constraints=ir.NO_CONSTRAINTS)
         limits = ", ".join(
             f"{name}={getattr(constraints, name)!r}"
-            for name in constraints.__slots__
+            for name in constraints.__struct_fields__
             if getattr(constraints, name) is not None
         )
         return f"Annotated[{python_spelling(bare, names)}, {limits}]"

@@ -18,7 +18,6 @@ either, so their cycle's types are spelled in the file (`JsonSchemaType`,
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
+from codegen.records import replace
 from emitters._common import HEADER, equal_means_same, literal
 from emitters._zod_formats import (
     FORMATS,
@@ -219,7 +219,7 @@ class ZodRenderer:
         if name == "http_url":
             # The format's own limit and the field's, as one `.max()`.
             limit = min(HTTP_URL_MAX_LENGTH, c.max_length or HTTP_URL_MAX_LENGTH)
-            c = dataclasses.replace(c, max_length=limit)
+            c = replace(c, max_length=limit)
         return Z(base.code + _string_checks(c), base.type)
 
     def multiple_of(self, name: ir.PrimitiveName, c: ir.Constraints) -> str:

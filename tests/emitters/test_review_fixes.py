@@ -3,7 +3,6 @@ pydantic itself where pydantic has an opinion."""
 
 from __future__ import annotations
 
-import dataclasses
 import decimal
 import json
 import typing
@@ -13,6 +12,7 @@ import pytest
 
 from codegen import ir
 from codegen.passes import shapes
+from codegen.records import replace
 from emitters import typescript, zod
 from tests import typecheck
 from tests.emitters.fixtures import P, alias, enum, field, model, ref, schema
@@ -33,7 +33,7 @@ def zd(s: ir.Schema) -> str:
 
 
 def literal_default(f: ir.Field, value: ir.JsonValue) -> ir.Field:
-    return dataclasses.replace(
+    return replace(
         f,
         input_required=False,
         has_default=True,

@@ -468,8 +468,9 @@ class M(BaseModel):
 
 
 def test_summary_is_picklable_and_holds_no_parse_tree() -> None:
-    import dataclasses
     import pickle
+
+    from codegen.records import Record, field_values
 
     summary = parse_module(
         sources(
@@ -482,10 +483,9 @@ def test_summary_is_picklable_and_holds_no_parse_tree() -> None:
 
     def plain(value: object) -> bool:
         # Summaries are cached and shipped between processes: only their
-        # own dataclasses and plain values, no parser nodes.
-        if dataclasses.is_dataclass(value):
-            fields = dataclasses.fields(value)
-            return all(plain(getattr(value, f.name)) for f in fields)
+        # own records and plain values, no parser nodes.
+        if isinstance(value, Record):
+            return all(plain(v) for v in field_values(value))
         if isinstance(value, tuple):
             return all(plain(item) for item in value)
         return value is None or isinstance(value, str | int | float | bytes)

@@ -6,19 +6,19 @@ normalisations of docs/agreement.md; `differences` lists what remains."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from codegen import ir
+from codegen.records import Record
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Record):
         out = {}
-        for f in dataclasses.fields(value):
-            if f.name in ("location", "docs"):
+        for name in value.__struct_fields__:
+            if name in ("location", "docs"):
                 continue
-            out[f.name] = _plain(getattr(value, f.name))
+            out[name] = _plain(getattr(value, name))
         return out
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from codegen.diagnostics import Diagnostic, Severity
 from codegen.frontends.python import exprs as ex
@@ -11,6 +10,7 @@ from codegen.frontends.python.names import ExternalRef, Names, Resolved
 from codegen.frontends.python.options import PythonOptions
 from codegen.frontends.python.summary import ClassSummary, ModuleAssign, ModuleSummary
 from codegen.ir import SourceLocation
+from codegen.records import Record
 
 UNKNOWN_NAME_HINT = (
     "the name is not defined in the configured sources; add its module to "
@@ -18,8 +18,7 @@ UNKNOWN_NAME_HINT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(Record):
     """Where a type expression is read: its module, the type parameters in
     scope, and whether override prelude names are allowed."""
 

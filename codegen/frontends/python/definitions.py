@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any, NamedTuple, assert_never
 
@@ -25,6 +25,7 @@ from codegen.frontends.python.summary import (
     UnsupportedItem,
 )
 from codegen.frontends.python.type_exprs import TypeConverter, list_items
+from codegen.records import replace
 
 MODEL_KINDS = ("pydantic", "pydantic_dataclass", "dataclass", "typeddict")
 _ENUM_BASES = {

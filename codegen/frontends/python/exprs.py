@@ -10,17 +10,12 @@ written around it included, so diagnostics can point at the exact spot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeAlias
 
-from codegen.records import pickles_by_fields
-
-_node = dict(frozen=True, slots=True, kw_only=True)
+from codegen.records import Record
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Name:
+class Name(Record, kw_only=True):
     """A name or a dotted chain of names: `int`, `pd.BaseModel`,
     `Color.RED`. Dotted because import resolution walks the chain."""
 
@@ -29,9 +24,7 @@ class Name:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Attribute:
+class Attribute(Record, kw_only=True):
     """An attribute of something that is not a plain name (`f().x`)."""
 
     value: Expr
@@ -40,9 +33,7 @@ class Attribute:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Subscript:
+class Subscript(Record, kw_only=True):
     """`value[index]`; several indices become one `TupleExpr`."""
 
     value: Expr
@@ -51,9 +42,7 @@ class Subscript:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Call:
+class Call(Record, kw_only=True):
     func: Expr
     args: tuple[Expr, ...]
     #: Keyword arguments in source order; `**kwargs` is kept as an
@@ -66,9 +55,7 @@ class Call:
 ConstantValue: TypeAlias = str | int | float | bool | bytes | None
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Constant:
+class Constant(Record, kw_only=True):
     """A literal: string, number, bool, None, bytes; `...` is `is_ellipsis`
     (with `value` None)."""
 
@@ -78,25 +65,19 @@ class Constant:
     is_ellipsis: bool = False
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class TupleExpr:
+class TupleExpr(Record, kw_only=True):
     items: tuple[Expr, ...]
     line: int
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class ListExpr:
+class ListExpr(Record, kw_only=True):
     items: tuple[Expr, ...]
     line: int
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class DictExpr:
+class DictExpr(Record, kw_only=True):
     """`{k: v}`; `**spread` entries make the whole dict `Unsupported`."""
 
     keys: tuple[Expr, ...]
@@ -105,9 +86,7 @@ class DictExpr:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class BinOp:
+class BinOp(Record, kw_only=True):
     """Only `|` matters to types; other operators are kept for messages."""
 
     op: str
@@ -117,9 +96,7 @@ class BinOp:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_node)
-class Unsupported:
+class Unsupported(Record, kw_only=True):
     """Anything else (lambdas, comprehensions, f-strings...), as its
     source text, so a diagnostic can quote it."""
 

@@ -23,7 +23,6 @@ import inspect
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TypeAlias
 
 from codegen.frontends.python import exprs as ex
@@ -41,6 +40,7 @@ from codegen.frontends.python.summary import (
     ParseProblem,
     UnsupportedItem,
 )
+from codegen.records import replace
 from codegen.sources import SourceFile
 
 #: Callees whose module-level call can make a type (`T = TypeVar("T")`).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import assert_never
 
 from codegen import ir
@@ -12,6 +11,7 @@ from codegen.frontends.python.context import Context
 from codegen.frontends.python.definitions import MODEL_KINDS, Definitions
 from codegen.frontends.python.options import PythonOptions
 from codegen.frontends.python.summary import ModuleSummary
+from codegen.records import replace
 
 
 def resolve(

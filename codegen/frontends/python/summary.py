@@ -6,18 +6,13 @@ per-file parse cache and parallel parsing) can store and ship them as is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from codegen.frontends.python.exprs import Expr
-from codegen.records import pickles_by_fields
-
-_rec = dict(frozen=True, slots=True, kw_only=True)
+from codegen.records import Record
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class Import:
+class Import(Record, kw_only=True):
     """One imported name.
 
     `import a.b` is `Import(module="a.b", name=None, asname=None)` and binds
@@ -32,9 +27,7 @@ class Import:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class FieldItem:
+class FieldItem(Record, kw_only=True):
     """An annotated assignment in a class body: `name: annotation = value`."""
 
     name: str
@@ -46,9 +39,7 @@ class FieldItem:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class AssignItem:
+class AssignItem(Record, kw_only=True):
     """A plain assignment in a class body (`A = 1` in an enum,
     `model_config = ConfigDict(...)`)."""
 
@@ -59,9 +50,7 @@ class AssignItem:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class MethodItem:
+class MethodItem(Record, kw_only=True):
     """A decorated method. Only resolution can tell whether a decorator is
     pydantic's `computed_field`, so every decorated method is kept."""
 
@@ -73,9 +62,7 @@ class MethodItem:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class UnsupportedItem:
+class UnsupportedItem(Record, kw_only=True):
     """A statement in a class body that can change the wire shape but that
     typepact does not model (a tuple-unpacking assignment, say)."""
 
@@ -87,9 +74,7 @@ class UnsupportedItem:
 BodyItem: TypeAlias = FieldItem | AssignItem | MethodItem | UnsupportedItem
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class ClassSummary:
+class ClassSummary(Record, kw_only=True):
     name: str
     #: `Outer.Inner` for nested classes.
     qualname: str
@@ -111,9 +96,7 @@ class ClassSummary:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class ModuleAssign:
+class ModuleAssign(Record, kw_only=True):
     """A module-level assignment that might name a type: `X = ...`,
     `X: TypeAlias = ...`, `type X[T] = ...`."""
 
@@ -128,9 +111,7 @@ class ModuleAssign:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class ParseProblem:
+class ParseProblem(Record, kw_only=True):
     """A problem found while reading the file (a syntax error)."""
 
     code: str
@@ -140,9 +121,7 @@ class ParseProblem:
     column: int
 
 
-@pickles_by_fields
-@dataclass(**_rec)
-class ModuleSummary:
+class ModuleSummary(Record, kw_only=True):
     module: str
     display_path: str
     is_package: bool
@@ -151,4 +130,4 @@ class ModuleSummary:
     assigns: tuple[ModuleAssign, ...] = ()
     #: `__all__` when it is a literal list or tuple of strings.
     all_names: tuple[str, ...] | None = None
-    problems: tuple[ParseProblem, ...] = field(default=())
+    problems: tuple[ParseProblem, ...] = ()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, assert_never, cast
 
@@ -13,6 +12,7 @@ from codegen.frontends.python.context import UNKNOWN_NAME_HINT, Context, Scope
 from codegen.frontends.python.extract import string_expression
 from codegen.frontends.python.names import DefRef, ExternalRef, ModuleRef, Resolved
 from codegen.frontends.python.summary import FieldItem
+from codegen.records import replace
 
 if TYPE_CHECKING:
     from codegen.frontends.python.definitions import Definitions
