@@ -3,7 +3,7 @@
 A pre-commit hook runs on every commit, so a run where nothing changed must
 cost little more than hashing the inputs. Two kinds of entry:
 
-- `parse/<key>.json`: one source file's `ModuleSummary`, keyed by the
+- `parse/<key>.msgpack`: one source file's `ModuleSummary`, keyed by the
   file's content, path and module name, and typepact's own code;
 - `runs/<key>.run`: every output file and diagnostic of a successful run,
   keyed by all sources, the configuration and typepact's own code: a line
@@ -12,18 +12,17 @@ cost little more than hashing the inputs. Two kinds of entry:
   JSON would escape character by character; stored as they are, they cost
   a write.
 
-Entries are JSON and text, never pickle: a cache folder can be committed or
-planted by someone else, and loading it must never run code. A summary is
-decoded against a fixed list of classes; every entry is checked against
-the key it was stored under, and any entry that fails to load is ignored
-and rebuilt. Writes go to a temporary file and are renamed into place, so
-concurrent runs (two pre-commit hooks at once) see either a whole entry or
-none.
+Entries are msgpack, JSON and text, never pickle: a cache folder can be
+committed or planted by someone else, and loading it must never run code.
+A summary is decoded against its classes' annotations (msgspec); every
+entry is checked against the key it was stored under, and any entry that
+fails to load is ignored and rebuilt. Writes go to a temporary file and
+are renamed into place, so concurrent runs (two pre-commit hooks at once)
+see either a whole entry or none.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -35,9 +34,8 @@ from typing import Any
 
 from codegen.diagnostics import Diagnostic
 from codegen.ir import SourceLocation
-from codegen.records import Record, field_values, restore
 
-FORMAT = 2
+FORMAT = 3
 DEFAULT_DIR = ".typepact-cache"
 #: Run entries kept; older ones are removed when a new one is written.
 MAX_RUNS = 16
@@ -82,21 +80,30 @@ class Cache:
     # -- parse results -----------------------------------------------------
 
     def load_summary(self, key: str) -> Any | None:
-        data = self._read(self.folder / "parse" / key[:2] / f"{key}.json", key)
-        if data is None:
-            return None
+        import msgspec
+
+        from codegen.frontends.python import summary
+
         try:
-            return decode_summary(data)
-        except (KeyError, TypeError, ValueError):
+            data = self._summary_path(key).read_bytes()
+            stored_format, stored_key, found = summary.decode(
+                data, tuple[int, str, summary.ModuleSummary]
+            )
+        except (OSError, msgspec.DecodeError):
             return None
+        return found if (stored_format, stored_key) == (FORMAT, key) else None
 
     def store_summary(self, key: str, summary: Any) -> None:
-        path = self.folder / "parse" / key[:2] / f"{key}.json"
+        from codegen.frontends.python.summary import encode
+
         try:
-            data = encode_summary(summary)
-        except (TypeError, KeyError, RecursionError):
-            return  # a value the encoding cannot hold: parsed again next time
-        self._write(path, key, data)
+            data = encode((FORMAT, key, summary))
+        except (OverflowError, TypeError):
+            return  # a value msgpack cannot hold: parsed again next time
+        self._write_atomic(self._summary_path(key), data)
+
+    def _summary_path(self, key: str) -> Path:
+        return self.folder / "parse" / key[:2] / f"{key}.msgpack"
 
     def store_summaries(self, entries: list[tuple[str, Any]]) -> None:
         """Store many parse results. Encoding them is a tenth of a cold run,
@@ -177,24 +184,6 @@ class Cache:
 
     # -- files -------------------------------------------------------------
 
-    def _read(self, path: Path, key: str) -> Any | None:
-        try:
-            entry = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None
-        if (
-            not isinstance(entry, dict)
-            or entry.get("format") != FORMAT
-            or entry.get("key") != key
-        ):
-            return None
-        return entry.get("data")
-
-    def _write(self, path: Path, key: str, data: Any) -> None:
-        # dumps, not dump: dump always takes the slow pure-Python encoder.
-        entry = f'{{"format": {FORMAT}, "key": {json.dumps(key)}, "data": '
-        self._write_atomic(path, f"{entry}{json.dumps(data)}}}".encode())
-
     def _write_atomic(
         self, path: Path, entry: bytes, *, same_as: Path | None = None
     ) -> None:
@@ -262,74 +251,3 @@ def _diagnostic_from_json(data: dict[str, Any]) -> Diagnostic:
         location=location,
         target=data.get("target"),
     )
-
-
-# -- summaries as JSON ------------------------------------------------------
-#
-# A JSON array is always tagged by its first item: "(" a tuple, "[" a list,
-# "{" a dict (then keys and values in turn), "b" bytes (then base64), else
-# the name of a summary class followed by its field values in declaration
-# order (codegen/records.py). Scalars are themselves. One array per object,
-# with no field names, keeps entries small and quick to write and read.
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-@memoize
-def _summary_classes() -> dict[str, type]:
-    """The only classes a cached summary may contain."""
-    from codegen.frontends.python import exprs, summary
-
-    classes: dict[str, type] = {}
-    for module in (exprs, summary):
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Record)
-                and value.__module__ == module.__name__
-            ):
-                classes[value.__name__] = value
-    return classes
-
-
-def encode_summary(value: Any) -> Any:
-    kind = type(value)
-    if kind in _SCALARS:
-        return value
-    if kind is tuple or kind is list:
-        out = ["(" if kind is tuple else "["]
-    elif issubclass(kind, Record):
-        out = [kind.__name__]
-        value = field_values(value)
-    elif kind is dict:
-        out = ["{"]
-        value = [part for pair in value.items() for part in pair]
-    elif kind is bytes:
-        return ["b", base64.b64encode(value).decode("ascii")]
-    elif isinstance(value, str | int | float):  # a subclass, an enum member
-        return value
-    else:
-        raise TypeError(f"cannot cache a {kind.__name__}")
-    out.extend(v if type(v) in _SCALARS else encode_summary(v) for v in value)
-    return out
-
-
-def decode_summary(data: Any) -> Any:
-    if type(data) is not list:
-        if type(data) in _SCALARS:
-            return data
-        raise TypeError(f"not a summary value: {type(data).__name__}")
-    if not data:
-        raise ValueError("an untagged array")
-    tag = data[0]
-    items = [v if type(v) in _SCALARS else decode_summary(v) for v in data[1:]]
-    if tag == "(":
-        return tuple(items)
-    if tag == "[":
-        return items
-    if tag == "{":
-        return dict(zip(items[0::2], items[1::2], strict=True))
-    if tag == "b":
-        (text,) = items
-        return base64.b64decode(text, validate=True)
-    return restore(_summary_classes()[tag], items)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 #: From this many files to parse a second process pays. A file parses in
 #: ~3 ms (100 files of 180 lines in 0.3 s); a summary parsed in a child
-#: costs ~0.7 ms to pickle there and as much to unpickle here
-#: (codegen/records.py), and a fork a few ms. This process parses a share
+#: costs ~0.05 ms to encode there and ~0.1 ms to decode here
+#: (`pack_summaries`), and a fork a few ms. This process parses a share
 #: too, so on two cores 100 files took 0.21-0.27 s against 0.25-0.33 s in
 #: one process, measured alternately on a shared machine.
 PARALLEL_FILES = 24
@@ -101,8 +101,15 @@ def _summaries(
 
 def _parse_many(sources: list[SourceFile], jobs: int | None) -> list[ModuleSummary]:
     from codegen.frontends.python import parse_module
+    from codegen.frontends.python.summary import pack_summaries, unpack_summaries
 
-    return fork_map(parse_module, sources, _workers(len(sources), jobs))
+    return fork_map(
+        parse_module,
+        sources,
+        _workers(len(sources), jobs),
+        pack=pack_summaries,
+        unpack=unpack_summaries,
+    )
 
 
 def _workers(count: int, jobs: int | None) -> int:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import decimal
 import fractions
 import re
-from dataclasses import dataclass
 from typing import Literal, TypeAlias, assert_never
 
 from codegen import ir
 from codegen.passes.memo import per_schema
 from codegen.passes.ordering import references
+from codegen.records import Record
 
 Direction: TypeAlias = Literal["input", "output"]
 
@@ -31,8 +31,7 @@ DIRECTIONAL_PRIMITIVES: frozenset[ir.PrimitiveName] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ShapeField:
+class ShapeField(Record):
     """One key of a model in one direction."""
 
     #: The key on the wire in this direction.

@@ -470,7 +470,7 @@ class M(BaseModel):
 def test_summary_is_picklable_and_holds_no_parse_tree() -> None:
     import pickle
 
-    from codegen.records import Record, field_values
+    from codegen.records import Record
 
     summary = parse_module(
         sources(
@@ -485,7 +485,7 @@ def test_summary_is_picklable_and_holds_no_parse_tree() -> None:
         # Summaries are cached and shipped between processes: only their
         # own records and plain values, no parser nodes.
         if isinstance(value, Record):
-            return all(plain(v) for v in field_values(value))
+            return all(plain(getattr(value, f)) for f in value.__struct_fields__)
         if isinstance(value, tuple):
             return all(plain(item) for item in value)
         return value is None or isinstance(value, str | int | float | bytes)
@@ -493,3 +493,36 @@ def test_summary_is_picklable_and_holds_no_parse_tree() -> None:
     assert plain(summary)
     data = pickle.dumps(summary)
     assert pickle.loads(data) == summary
+
+
+def test_bytes_defaults_are_written_as_pydantic_writes_them() -> None:
+    # pydantic's JSON schema and model_dump(mode="json") write a bytes
+    # default as UTF-8 text; one that is not UTF-8 has no JSON literal.
+    schema = ok("""
+from pydantic import BaseModel
+
+MAGIC = b"tp"
+
+
+class M(BaseModel):
+    plain: bytes = b"abc"
+    named: bytes = MAGIC
+    binary: bytes = b"\\xff\\xfe"
+""")
+    plain, named, binary = model(schema, "M").fields
+    assert (plain.default, plain.default_is_literal) == ("abc", True)
+    assert (named.default, named.default_is_literal) == ("tp", True)
+    assert binary.has_default and not binary.default_is_literal
+    assert plain.type == ir.PrimitiveType(name="bytes")
+
+
+def test_a_bytes_literal_is_not_a_type() -> None:
+    _, diagnostics = build("""
+from pydantic import BaseModel
+
+
+class M(BaseModel):
+    a: b"int"
+""")
+    assert codes(diagnostics) == ["TP102"]
+    assert "b'int'" in diagnostics[0].message

@@ -1082,7 +1082,7 @@ class Definitions(TypeConverter, FieldReader):
         match expr:
             case ex.Constant(is_ellipsis=True):
                 return False, None
-            case ex.Constant(value=bytes() as raw):
+            case ex.BytesConstant(value=raw):
                 try:
                     return True, raw.decode("utf-8")
                 except UnicodeDecodeError:
@@ -1115,7 +1115,7 @@ class Definitions(TypeConverter, FieldReader):
                 if member is not None:
                     return True, member
                 constant = self.named_constant(expr, scope)
-                if isinstance(constant, ex.Constant):
+                if isinstance(constant, ex.Constant | ex.BytesConstant):
                     return self.literal_value(constant, scope)
         return False, None
 
@@ -1137,7 +1137,7 @@ class Definitions(TypeConverter, FieldReader):
             summary, assign = self.ctx.assigns[found.id]
             value = assign.value
             scope = self.ctx.module_scope(summary)
-        return value if isinstance(value, ex.Constant) else expr
+        return value if isinstance(value, ex.Constant | ex.BytesConstant) else expr
 
     def model_def(self, def_id: str) -> ir.ModelDef:
         summary, cls = self.ctx.classes[def_id]

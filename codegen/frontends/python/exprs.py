@@ -3,7 +3,7 @@
 Parser nodes (`ast`'s) carry more than resolution needs, in a shape tied to
 the running Python's version; the per-file summary therefore converts every
 expression it keeps (annotations, defaults, `Field(...)` calls, bases) into
-these plain dataclasses, which the cache stores and worker processes send
+these plain records, which the cache stores and worker processes send
 back. Each node carries its 1-based line and character column, parentheses
 written around it included, so diagnostics can point at the exact spot.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from codegen.records import Record
+from codegen.records import ArrayRecord
 
 
-class Name(Record, kw_only=True):
+class Name(ArrayRecord, kw_only=True):
     """A name or a dotted chain of names: `int`, `pd.BaseModel`,
     `Color.RED`. Dotted because import resolution walks the chain."""
 
@@ -24,7 +24,7 @@ class Name(Record, kw_only=True):
     column: int
 
 
-class Attribute(Record, kw_only=True):
+class Attribute(ArrayRecord, kw_only=True):
     """An attribute of something that is not a plain name (`f().x`)."""
 
     value: Expr
@@ -33,7 +33,7 @@ class Attribute(Record, kw_only=True):
     column: int
 
 
-class Subscript(Record, kw_only=True):
+class Subscript(ArrayRecord, kw_only=True):
     """`value[index]`; several indices become one `TupleExpr`."""
 
     value: Expr
@@ -42,7 +42,7 @@ class Subscript(Record, kw_only=True):
     column: int
 
 
-class Call(Record, kw_only=True):
+class Call(ArrayRecord, kw_only=True):
     func: Expr
     args: tuple[Expr, ...]
     #: Keyword arguments in source order; `**kwargs` is kept as an
@@ -52,12 +52,14 @@ class Call(Record, kw_only=True):
     column: int
 
 
-ConstantValue: TypeAlias = str | int | float | bool | bytes | None
+#: A constant's value. Bytes are a `BytesConstant`: msgspec, which encodes
+#: summaries, reads a union with only one string-like type.
+ConstantValue: TypeAlias = str | int | float | bool | None
 
 
-class Constant(Record, kw_only=True):
-    """A literal: string, number, bool, None, bytes; `...` is `is_ellipsis`
-    (with `value` None)."""
+class Constant(ArrayRecord, kw_only=True):
+    """A literal: string, number, bool, None; `...` is `is_ellipsis` (with
+    `value` None)."""
 
     value: ConstantValue
     line: int
@@ -65,19 +67,27 @@ class Constant(Record, kw_only=True):
     is_ellipsis: bool = False
 
 
-class TupleExpr(Record, kw_only=True):
+class BytesConstant(ArrayRecord, kw_only=True):
+    """A bytes literal, `b"..."`."""
+
+    value: bytes
+    line: int
+    column: int
+
+
+class TupleExpr(ArrayRecord, kw_only=True):
     items: tuple[Expr, ...]
     line: int
     column: int
 
 
-class ListExpr(Record, kw_only=True):
+class ListExpr(ArrayRecord, kw_only=True):
     items: tuple[Expr, ...]
     line: int
     column: int
 
 
-class DictExpr(Record, kw_only=True):
+class DictExpr(ArrayRecord, kw_only=True):
     """`{k: v}`; `**spread` entries make the whole dict `Unsupported`."""
 
     keys: tuple[Expr, ...]
@@ -86,7 +96,7 @@ class DictExpr(Record, kw_only=True):
     column: int
 
 
-class BinOp(Record, kw_only=True):
+class BinOp(ArrayRecord, kw_only=True):
     """Only `|` matters to types; other operators are kept for messages."""
 
     op: str
@@ -96,7 +106,7 @@ class BinOp(Record, kw_only=True):
     column: int
 
 
-class Unsupported(Record, kw_only=True):
+class Unsupported(ArrayRecord, kw_only=True):
     """Anything else (lambdas, comprehensions, f-strings...), as its
     source text, so a diagnostic can quote it."""
 
@@ -111,6 +121,7 @@ Expr: TypeAlias = (
     | Subscript
     | Call
     | Constant
+    | BytesConstant
     | TupleExpr
     | ListExpr
     | DictExpr
@@ -135,7 +146,7 @@ def show(expr: Expr) -> str:
             return f"{show(func)}({', '.join(parts)})"
         case Constant(is_ellipsis=True):
             return "..."
-        case Constant(value=value):
+        case Constant(value=value) | BytesConstant(value=value):
             return repr(value)
         case TupleExpr(items=items):
             return f"({', '.join(show(i) for i in items)})"

@@ -151,6 +151,8 @@ class _Converter:
                     )
                 if isinstance(value, complex):
                     return None
+                if isinstance(value, bytes):
+                    return ex.BytesConstant(value=value, line=line, column=column)
                 return ex.Constant(value=value, line=line, column=column)
             case ast.Attribute(value=value, attr=attr):
                 inner = self.convert(value, src.start(node))

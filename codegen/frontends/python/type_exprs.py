@@ -142,7 +142,13 @@ class TypeConverter:
                 return self._unsupported(
                     expr, scope, f"call `{ex.show(expr)}` in a type"
                 )
-            case ex.Constant() | ex.TupleExpr() | ex.ListExpr() | ex.DictExpr():
+            case (
+                ex.Constant()
+                | ex.BytesConstant()
+                | ex.TupleExpr()
+                | ex.ListExpr()
+                | ex.DictExpr()
+            ):
                 return self._unsupported(
                     expr, scope, f"`{ex.show(expr)}` is not a type"
                 )
