@@ -41,6 +41,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from codegen.records import Record
+
 LOCK_VERSION = 1
 
 #: Numbers protobuf keeps for its own implementation.
@@ -73,8 +75,7 @@ class Entry:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Numbered:
+class Numbered(Record):
     """The outcome for one message or enum."""
 
     numbers: dict[str, int]

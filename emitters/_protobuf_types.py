@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal, assert_never
 
 from codegen import ir
+from codegen.records import Record
 from emitters._common import equal_means_same
 
 VALUE = "google.protobuf.Value"
@@ -59,8 +60,7 @@ _STRING_NOTES: dict[str, str] = {
 DatetimeMode = Literal["timestamp", "string"]
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
+class Element(Record):
     """One typed proto value: what may follow `repeated` or sit in a map."""
 
     type: str
@@ -69,8 +69,7 @@ class Element:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FieldType:
+class FieldType(Record):
     """A field's complete spelling, minus name and number."""
 
     #: "optional", "repeated" or "" (maps carry no label).

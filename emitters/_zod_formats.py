@@ -15,11 +15,10 @@ annotations), and a named pattern it needs, if any.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from codegen.records import Record
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(Record):
     code: str
     type: str
     #: Name of a module-level pattern constant the code refers to.

@@ -27,7 +27,7 @@ from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.passes import check, naming, ordering, shapes
 from codegen.passes.shapes import Direction
-from codegen.records import replace
+from codegen.records import Record, replace
 from emitters._common import HEADER, equal_means_same, literal
 from emitters._zod_formats import (
     FORMATS,
@@ -80,8 +80,7 @@ class Options:
     docs: Literal["meta", "describe", "none"] = "meta"
 
 
-@dataclass(frozen=True, slots=True)
-class Z:
+class Z(Record):
     """A Zod expression and its static type (`z.ZodString`, `typeof
     UserSchema`, ...), needed where a getter's return type is spelled."""
 

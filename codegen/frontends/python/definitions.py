@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import islice
-from typing import Any, NamedTuple, assert_never
+from typing import Any, assert_never
 
 from codegen import ir
 from codegen.frontends.python import exprs as ex
@@ -25,7 +24,7 @@ from codegen.frontends.python.summary import (
     UnsupportedItem,
 )
 from codegen.frontends.python.type_exprs import TypeConverter, list_items
-from codegen.records import replace
+from codegen.records import Record, replace
 
 MODEL_KINDS = ("pydantic", "pydantic_dataclass", "dataclass", "typeddict")
 _ENUM_BASES = {
@@ -36,8 +35,7 @@ _ENUM_BASES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TypeInfo:
+class TypeInfo(Record, kw_only=True):
     """What a use of a user name needs: its type parameters, and whether it
     is a TypeVar rather than a definition."""
 
@@ -45,19 +43,15 @@ class TypeInfo:
     type_var: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ClassKind:
+class ClassKind(Record):
     kind: str  # one of MODEL_KINDS, "enum", "root", "flag", "plain"
     #: For enums: "str", "int", "strenum" or "enum" (no mixin).
     flavour: str = "enum"
 
 
-class Draft(NamedTuple):
+class Draft(Record, kw_only=True):
     """A field before the owning model's config (aliases) is applied.
-
-    Immutable, as a subclass shares its bases' drafts; a named tuple rather
-    than a frozen dataclass, which costs three times as much to build, once
-    per field."""
+    Immutable, as a subclass shares its bases' drafts."""
 
     name: str
     type: ir.TypeExpr
@@ -1297,7 +1291,7 @@ def _substituted(
     drafts: dict[str, Draft], mapping: dict[str, ir.TypeExpr]
 ) -> dict[str, Draft]:
     return {
-        name: draft._replace(type=substitute(draft.type, mapping))
+        name: replace(draft, type=substitute(draft.type, mapping))
         for name, draft in drafts.items()
     }
 
