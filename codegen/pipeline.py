@@ -7,7 +7,6 @@ Everything here returns values; printing is the CLI's job. Heavy modules
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
 import os
 from collections.abc import Iterator
@@ -298,6 +297,8 @@ def check(config: Config, *, use_cache: bool = False) -> CheckResult:
 
 
 def _diff(rel: str, current: str | None, wanted: str) -> str:
+    import difflib  # only for stale files: not on the common paths
+
     before = [] if current is None else current.splitlines(keepends=True)
     after = wanted.splitlines(keepends=True)
     lines = difflib.unified_diff(
