@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, assert_never
+from typing import Any, TypeAlias, assert_never
 
 from codegen import ir
 from codegen.diagnostics import Diagnostic, has_errors
@@ -705,7 +705,8 @@ def to_json(document: Schema, *, sort_components: bool = False) -> str:
     hand every chunk up through each level of nesting; that, and sorting
     a copy of the whole document first, were the slowest part of this
     target. The output is the same byte for byte."""
-    return _json_text(document, "\n", _FRAME if sort_components else _AS_IS) + "\n"
+    mode = _FRAME if sort_components else _AS_IS
+    return _json_text(document, "\n", mode, {}) + "\n"
 
 
 class _Mode:
@@ -729,10 +730,14 @@ _NAMES = _Mode("names")
 
 #: The string encoder `json` uses with `ensure_ascii=False` (its C
 #: implementation when available).
-_encode_string = json.encoder.encode_basestring
+_quoted = json.encoder.encode_basestring
 
 
-def _json_text(value: Any, newline: str, parent: Any) -> str:
+#: (id of a list or dict, its indentation, its parent) -> (it, its text).
+_Known: TypeAlias = dict[tuple[int, str, Any], tuple[Any, str]]
+
+
+def _json_text(value: Any, newline: str, parent: Any, known: _Known) -> str:
     """`value` as `json.dumps(..., indent=2, ensure_ascii=False)` spells it,
     starting on a line indented as `newline` (a "\\n" and spaces) says.
 
@@ -741,9 +746,13 @@ def _json_text(value: Any, newline: str, parent: Any) -> str:
     while writing: keywords sorted, the values of `_UNSORTED` keys in their
     own order. Types are checked in the order `json` checks them, so
     subclasses (an IntEnum, a str enum) come out the same; a tuple is
-    written as a list, in its own order (`canonical` leaves tuples be)."""
+    written as a list, in its own order (`canonical` leaves tuples be).
+
+    `known` remembers the text of lists and dicts inside schemas: the
+    emitter shares them between properties of the same type (a third of
+    all of them are written more than once)."""
     if isinstance(value, str):
-        return _encode_string(value)
+        return _quoted(value)
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
@@ -751,7 +760,7 @@ def _json_text(value: Any, newline: str, parent: Any) -> str:
         child = _AS_IS if isinstance(value, tuple) else parent
         # Strings, the commonest values, are encoded without a call.
         items = [
-            _encode_string(v) if type(v) is str else _json_text(v, inner, child)
+            (_quoted(v) if type(v) is str else _json_text(v, inner, child, known))
             for v in value
         ]
         return f"[{inner}{(',' + inner).join(items)}{newline}]"
@@ -765,24 +774,40 @@ def _json_text(value: Any, newline: str, parent: Any) -> str:
         if parent is _AS_IS or parent is _FRAME or parent is _SECTIONS:
             # The frame: a handful of objects.
             items = [
-                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
-                + _json_text(v, inner, _child_mode(parent, k))
+                f"{_quoted(k if type(k) is str else _json_key(k))}: "
+                + _json_text(v, inner, _child_mode(parent, k), known)
                 for k, v in value.items()
             ]
         elif parent is _NAMES or parent in _UNSORTED:
             items = [
-                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
-                f"{_encode_string(v) if type(v) is str else _json_text(v, inner, None)}"
+                f"{_quoted(k if type(k) is str else _json_key(k))}: "
+                f"{_quoted(v) if type(v) is str else _json_text(v, inner, None, known)}"
                 for k, v in value.items()
             ]
         else:
             items = [
-                f"{_encode_string(k if type(k) is str else _json_key(k))}: "
-                f"{_encode_string(v) if type(v) is str else _json_text(v, inner, k)}"
+                f"{_quoted(k if type(k) is str else _json_key(k))}: "
+                f"{_quoted(v) if type(v) is str else _shared(v, inner, k, known)}"
                 for k, v in sorted(value.items())
             ]
         return f"{{{inner}{(',' + inner).join(items)}{newline}}}"
     return _json_scalar(value)
+
+
+def _shared(value: Any, newline: str, parent: Any, known: _Known) -> str:
+    """`_json_text` of a keyword's value, each list or dict written once
+    per indentation. An entry holds the object, so its id cannot be reused
+    by another while `known` lives."""
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        if kind is int or kind is bool or value is None:
+            return _json_scalar(value)  # `minLength: 1`, `default: null`
+        return _json_text(value, newline, parent, known)
+    key = (id(value), newline, parent)
+    hit = known.get(key)
+    if hit is None:
+        hit = known[key] = (value, _json_text(value, newline, parent, known))
+    return hit[1]
 
 
 def _child_mode(parent: _Mode, key: Any) -> _Mode:
