@@ -52,7 +52,9 @@ def equal_means_same(expr: ir.TypeExpr, *, spells_limits: bool = True) -> bool:
 
 
 def _no_numbers(c: ir.Constraints) -> bool:
-    # Every limit but `pattern` is a number today; asked of every slot, so
+    if c is ir.NO_CONSTRAINTS:  # most types: no limits at all
+        return True
+    # Every limit but `pattern` is a number today; asked of every field, so
     # a limit added later is covered.
     for name in c.__struct_fields__:
         value = getattr(c, name)
