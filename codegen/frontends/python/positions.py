@@ -182,10 +182,15 @@ class SourceText:
         between `lo` and the node, so a `#` there starts a comment. The
         first `owned` parentheses after `lo` belong to the parent (a call's,
         a class's argument list), not to the node."""
-        start = self.start(node)
-        end = self.end(node)
+        if self.ascii:  # columns are characters: `offset` inlined
+            starts = self.starts
+            start = starts[node.lineno - 1] + node.col_offset
+            end = starts[node.end_lineno - 1] + node.end_col_offset  # type: ignore[operator]
+        else:
+            start = self.start(node)
+            end = self.end(node)
         text = self.parsed
-        if "(" not in text[lo:start]:
+        if text.find("(", lo, start) < 0:
             return start, end
         opens = self._opens(lo, start)[owned:]
         if not opens:
