@@ -98,7 +98,7 @@ class Cache:
 
         try:
             data = encode((FORMAT, key, summary))
-        except (OverflowError, TypeError):
+        except (OverflowError, UnicodeEncodeError, TypeError):
             return  # a value msgpack cannot hold: parsed again next time
         self._write_atomic(self._summary_path(key), data)
 

@@ -204,9 +204,13 @@ def test_a_summary_the_cache_cannot_hold_is_skipped(tmp_path: Path) -> None:
         module="m", display_path="m.py", is_package=False, all_names=(str(10**30),)
     )
     cache.store_summary("ab" + "2" * 62, huge)  # holds: a string
-    (big_source,) = source_files({"app/m.py": "BIG = 100000000000000000000000000000\n"})
-    big = parse_module(big_source)
-    cache.store_summary("ab" + "3" * 62, big)  # an int beyond 64 bits
+    for digit, text in [
+        ("3", "BIG = 10000000000000000000000000000\n"),
+        ("4", 'S = "\\ud800"\n'),
+    ]:
+        (odd_source,) = source_files({"app/m.py": text})
+        # An int beyond 64 bits; a string with a lone surrogate.
+        cache.store_summary("ab" + digit * 62, parse_module(odd_source))
     stored = sorted(p.name[:4] for p in (tmp_path / "parse").rglob("*.msgpack"))
     assert stored == ["ab22"]
 
@@ -332,13 +336,15 @@ def test_many_parse_results_are_stored_in_the_background(
 def test_a_literal_beyond_64_bits_still_comes_back_from_a_worker() -> None:
     # msgpack, which carries summaries from a forked parser, holds 64-bit
     # integers; a batch with a bigger literal travels pickled instead.
-    files = {
-        f"app/m{i}.py": f"from pydantic import BaseModel\nclass M{i}(BaseModel):\n"
-        f"    a: int = {10**30 + i}\n    b: bytes = b'x{i}'\n"
-        for i in range(4)
-    }
-    found = source_files(files)
-    serial = parsing.parse_sources(found, None, jobs=1, select=False)
-    assert serial == parsing.parse_sources(found, None, jobs=2, select=False)
-    packed = summary_codec.pack_summaries(serial)
-    assert packed[:1] == b"P" and summary_codec.unpack_summaries(packed) == serial
+    for odd in [f"{10**30}", '"\\udcff"']:  # beyond 64 bits; a lone surrogate
+        files = {
+            f"app/m{i}.py": f"from pydantic import BaseModel\nclass M{i}(BaseModel):\n"
+            f"    a: int = {odd}\n    b: bytes = b'x{i}'\n"
+            for i in range(4)
+        }
+        found = source_files(files)
+        serial = parsing.parse_sources(found, None, jobs=1, select=False)
+        assert serial == parsing.parse_sources(found, None, jobs=2, select=False)
+        packed = summary_codec.pack_summaries(serial)
+        assert packed[:1] == b"P"
+        assert summary_codec.unpack_summaries(packed) == serial

@@ -147,11 +147,12 @@ class ModuleSummary(ArrayRecord, kw_only=True):
 
 def pack_summaries(summaries: list[ModuleSummary]) -> bytes:
     """`summaries` for the trip from a forked parser (`unpack_summaries`).
-    msgpack holds 64-bit integers; a bigger literal in some source is rare
+    msgpack holds 64-bit integers and UTF-8 text; a bigger literal or a
+    string with a lone surrogate (`"\\ud800"`) in some source is rare
     enough to fall back to pickle for that batch."""
     try:
         return b"M" + _ENCODER.encode(summaries)
-    except OverflowError:
+    except (OverflowError, UnicodeEncodeError):
         import pickle
 
         return b"P" + pickle.dumps(summaries, pickle.HIGHEST_PROTOCOL)
@@ -167,8 +168,8 @@ def unpack_summaries(data: bytes) -> list[ModuleSummary]:
 
 def encode(value: object) -> bytes:
     """`value`, made of summaries and plain values, as msgpack. Raises
-    OverflowError (an integer beyond 64 bits) or TypeError (a value msgpack
-    cannot hold)."""
+    OverflowError (an integer beyond 64 bits), UnicodeEncodeError (a lone
+    surrogate) or TypeError (a value msgpack cannot hold)."""
     return _ENCODER.encode(value)
 
 
