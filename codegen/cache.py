@@ -89,7 +89,7 @@ class Cache:
             stored_format, stored_key, found = summary.decode(
                 data, tuple[int, str, summary.ModuleSummary]
             )
-        except (OSError, msgspec.DecodeError):
+        except (OSError, msgspec.DecodeError, RecursionError):
             return None
         return found if (stored_format, stored_key) == (FORMAT, key) else None
 
@@ -98,7 +98,7 @@ class Cache:
 
         try:
             data = encode((FORMAT, key, summary))
-        except (OverflowError, UnicodeEncodeError, TypeError):
+        except (OverflowError, UnicodeEncodeError, TypeError, RecursionError):
             return  # a value msgpack cannot hold: parsed again next time
         self._write_atomic(self._summary_path(key), data)
 

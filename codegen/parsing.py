@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from codegen.cache import Cache, hash_parts
 from codegen.cores import usable_cores
-from codegen.forking import fork_map
+from codegen.forking import WorkerError, fork_map
 from codegen.relevance import ModuleIndex, imported_modules, may_define_types
 from codegen.sources import SourceFile
 
@@ -103,13 +103,19 @@ def _parse_many(sources: list[SourceFile], jobs: int | None) -> list[ModuleSumma
     from codegen.frontends.python import parse_module
     from codegen.frontends.python.summary import pack_summaries, unpack_summaries
 
-    return fork_map(
-        parse_module,
-        sources,
-        _workers(len(sources), jobs),
-        pack=pack_summaries,
-        unpack=unpack_summaries,
-    )
+    try:
+        return fork_map(
+            parse_module,
+            sources,
+            _workers(len(sources), jobs),
+            pack=pack_summaries,
+            unpack=unpack_summaries,
+        )
+    except (WorkerError, RecursionError):
+        # A share that could not come back (a summary nested too deeply to
+        # encode, say: a `|` chain of a thousand types) is parsed here. That
+        # gives what one process gives, or the real error, raised here.
+        return [parse_module(source) for source in sources]
 
 
 def _workers(count: int, jobs: int | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -348,3 +349,27 @@ def test_a_literal_beyond_64_bits_still_comes_back_from_a_worker() -> None:
         packed = summary_codec.pack_summaries(serial)
         assert packed[:1] == b"P"
         assert summary_codec.unpack_summaries(packed) == serial
+
+
+def test_a_summary_too_deep_to_send_back_is_parsed_here(tmp_path: Path) -> None:
+    # A `|` chain of 1,500 types converts (it is read as a loop) but nests
+    # too deeply for any encoding: the share is parsed in this process, and
+    # resolving reports the type as too deep instead of the run failing.
+    chain = " | ".join(f"Literal[{i}]" for i in range(1500))
+    files = {
+        f"app/m{i}.py": "from typing import Literal\nfrom pydantic import BaseModel\n"
+        f"class M{i}(BaseModel):\n    a: {chain}\n"
+        for i in range(4)
+    }
+    found = source_files(files)
+    serial = parsing.parse_sources(found, None, jobs=1, select=False)
+    parallel = parsing.parse_sources(found, None, jobs=2, select=False)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)  # comparing them recurses as deeply
+    try:
+        assert parallel == serial
+    finally:
+        sys.setrecursionlimit(limit)
+    cache = Cache(tmp_path)
+    cache.store_summary("ab" + "5" * 62, serial[0])  # skipped, not a crash
+    assert cache.load_summary("ab" + "5" * 62) is None
