@@ -61,9 +61,8 @@ def make_union(
 
 
 def _limited(current: ir.Constraints, limits: dict[str, Any]) -> ir.Constraints:
-    """`current` with `limits` set. Most types start without any, and
-    building those directly spares `dataclasses.replace`, which costs more
-    than the rest of a constrained field's conversion."""
+    """`current` with `limits` set (most types start without any, and
+    are built directly)."""
     if current is ir.NO_CONSTRAINTS:
         return ir.Constraints(**limits)
     return replace(current, **limits)
