@@ -94,11 +94,11 @@ class Cache:
         return found if (stored_format, stored_key) == (FORMAT, key) else None
 
     def store_summary(self, key: str, summary: Any) -> None:
-        from codegen.frontends.python.summary import encode
+        from codegen.frontends.python.summary import UNENCODABLE, encode
 
         try:
             data = encode((FORMAT, key, summary))
-        except (OverflowError, UnicodeEncodeError, TypeError, RecursionError):
+        except (*UNENCODABLE, TypeError):
             return  # a value msgpack cannot hold: parsed again next time
         self._write_atomic(self._summary_path(key), data)
 

@@ -145,14 +145,19 @@ class ModuleSummary(ArrayRecord, kw_only=True):
 # trusted; msgspec does both in C, about ten times faster than pickle.
 
 
+#: What `encode` raises for a summary msgpack cannot hold: an integer
+#: beyond 64 bits, a string with a lone surrogate (`"\ud800"`), nesting
+#: deeper than the recursion limit (a `|` chain of a thousand types).
+UNENCODABLE = (OverflowError, UnicodeEncodeError, RecursionError)
+
+
 def pack_summaries(summaries: list[ModuleSummary]) -> bytes:
     """`summaries` for the trip from a forked parser (`unpack_summaries`).
-    msgpack holds 64-bit integers and UTF-8 text; a bigger literal or a
-    string with a lone surrogate (`"\\ud800"`) in some source is rare
-    enough to fall back to pickle for that batch."""
+    A batch msgpack cannot hold is rare enough to be pickled instead (too
+    deep for pickle too, it fails, and the parser parses it again itself)."""
     try:
-        return b"M" + _ENCODER.encode(summaries)
-    except (OverflowError, UnicodeEncodeError):
+        return b"M" + encode(summaries)
+    except UNENCODABLE:
         import pickle
 
         return b"P" + pickle.dumps(summaries, pickle.HIGHEST_PROTOCOL)
@@ -167,9 +172,8 @@ def unpack_summaries(data: bytes) -> list[ModuleSummary]:
 
 
 def encode(value: object) -> bytes:
-    """`value`, made of summaries and plain values, as msgpack. Raises
-    OverflowError (an integer beyond 64 bits), UnicodeEncodeError (a lone
-    surrogate) or TypeError (a value msgpack cannot hold)."""
+    """`value`, made of summaries and plain values, as msgpack. Raises one
+    of `UNENCODABLE`, or TypeError for a value that is not one."""
     return _ENCODER.encode(value)
 
 
